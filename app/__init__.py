@@ -1,0 +1,45 @@
+"""The elearn Flask application."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app.config import DEFAULTS
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create and configure an elearn app."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_prefixed_env("ELEARN")
+    else:
+        app.config.update(test_config)
+    _ensure_secret_key(app)
+
+    from app import blueprints, cli, database, errors, extensions, navigation
+
+    database.init_app(app)
+    extensions.init_app(app)
+    blueprints.register(app)
+    errors.init_app(app)
+    navigation.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _ensure_secret_key(app: Flask) -> None:
+    """Use the configured key, or one kept in the instance folder so sessions survive restarts."""
+    if app.config.get("SECRET_KEY"):
+        return
+    key_file = Path(app.instance_path) / "secret_key"
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()

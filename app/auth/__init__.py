@@ -1,0 +1,5 @@
+"""Sign-in and sign-out."""
+
+from app.auth.views import bp
+
+__all__ = ["bp"]

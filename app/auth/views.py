@@ -1,0 +1,56 @@
+"""Login and logout pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from app.access import public, requires
+from app.accounts.services import authenticate
+from app.auth.forms import LoginForm, LogoutForm
+from app.database import db
+
+bp = Blueprint("auth", __name__)
+
+
+def home_for(user: object) -> str:
+    """The landing page of a signed-in user, by role."""
+    return url_for("main.home")
+
+
+def _safe_next(target: str | None) -> str | None:
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login() -> Response | str:
+    if current_user.is_authenticated:
+        return redirect(home_for(current_user))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(db.session, form.email.data or "", form.password.data or "")
+        if user is not None:
+            login_user(user, remember=bool(form.remember.data))
+            return redirect(_safe_next(request.args.get("next")) or home_for(user))
+        flash("That email and password do not match an account.", "error")
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+@requires()
+def logout() -> Response:
+    form = LogoutForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,22 @@
+"""Default configuration; every key can be overridden with an ``ELEARN_`` environment variable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # A random key is generated into the instance folder on first run when this stays None.
+    "SECRET_KEY": None,
+    # None means a SQLite file ``elearn.sqlite3`` in the instance folder.
+    "DATABASE_URL": None,
+    "CONTENT_DIR": None,
+    # Public base URL (used as the xAPI account homePage); defaults to the request's host URL.
+    "BASE_URL": None,
+    # Send the learner's email as xAPI mbox instead of an account on BASE_URL.
+    "XAPI_ACTOR_EMAIL": False,
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+}

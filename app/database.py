@@ -1,0 +1,113 @@
+"""Engine and session handling: one session per request, committed by the view that changes data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, scoped_session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+EXTENSION_KEY = "elearn.database"
+
+
+def database_url(app: Flask) -> str:
+    """Return the configured database URL, or the SQLite file in the instance folder."""
+    url = app.config.get("DATABASE_URL")
+    if url:
+        return str(url)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(app.instance_path) / 'elearn.sqlite3'}"
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30}, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy issue BEGIN itself so that BEGIN IMMEDIATE works for writers.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(conn: Any) -> None:
+        # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
+        # writes can fail with SQLITE_BUSY when another writer committed in between.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+class Database:
+    """The engine and the request-scoped session of one app."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.session_factory = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self.session = scoped_session(self.session_factory)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Open a session outside a request, commit on success, roll back on error."""
+        session = self.session_factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.session.remove()
+        self.engine.dispose()
+
+
+def init_app(app: Flask) -> Database:
+    database = Database(database_url(app))
+    app.extensions[EXTENSION_KEY] = database
+
+    @app.teardown_appcontext
+    def _remove_session(_exc: BaseException | None) -> None:
+        database.session.remove()
+
+    return database
+
+
+def get_db(app: Flask | None = None) -> Database:
+    return (app or current_app).extensions[EXTENSION_KEY]
+
+
+class _SessionProxy:
+    """``db.session`` is the current app's request-scoped session."""
+
+    @property
+    def session(self) -> Session:
+        return get_db().session()  # type: ignore[no-any-return]
+
+    @property
+    def database(self) -> Database:
+        return get_db()
+
+
+db = _SessionProxy()

@@ -15,8 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Each domain keeps its own migration folder (an Alembic branch with its own label) and its own metadata.
 # A domain adds one line to each registry.
-VERSION_LOCATIONS: tuple[str, ...] = ("app/migrations/versions",)
-METADATA_MODULES: tuple[str, ...] = ("app.accounts.models",)
+VERSION_LOCATIONS: tuple[str, ...] = (
+    "app/migrations/versions",
+    "learning_record_store/migrations",
+)
+METADATA_MODULES: tuple[str, ...] = (
+    "app.accounts.models",
+    "learning_record_store.base",
+)
 
 
 def target_metadata() -> list[MetaData]:

@@ -1,0 +1,117 @@
+"""Storing mastery: fold new evidence into the running state, read states and their evidence back.
+
+``record_evidence`` is what the record store's ingest hook calls with the evidence of the statements it
+has just stored; it touches one state row per learner and competency in the batch and appends the evidence
+rows, so the cost of an update never depends on how much history a learner has.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from assessments.evidence import EvidenceItem
+from assessments.mastery import DEFAULT_HALF_LIFE_DAYS, Evidence, MasteryState, add_evidence
+from assessments.mastery_tables import EvidenceRow, MasteryRow
+
+_CHUNK = 400
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMastery:
+    learner_key: str
+    competency_id: str
+    state: MasteryState
+    previous_estimate: float | None
+
+
+def record_evidence(
+    session: Session, items: Sequence[EvidenceItem], *, half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+) -> int:
+    """Fold evidence into the stored states; return how many pieces of evidence were recorded."""
+    if not items:
+        return 0
+    rows = _load_rows(session, {(item.learner_key, item.competency_id) for item in items})
+    evidence_rows = []
+    for item in sorted(items, key=lambda i: i.at):
+        row = rows.get((item.learner_key, item.competency_id))
+        if row is None:
+            row = MasteryRow(learner_key=item.learner_key, competency_id=item.competency_id)
+            session.add(row)
+            rows[(item.learner_key, item.competency_id)] = row
+        state = add_evidence(_state_of(row), Evidence(item.value, item.weight, item.at), half_life_days=half_life_days)
+        row.previous_estimate = row.estimate
+        _store_state(row, state)
+        evidence_rows.append(
+            {
+                "learner_key": item.learner_key,
+                "competency_id": item.competency_id,
+                "statement_id": item.statement_id[:36],
+                "verb": item.verb[:300],
+                "activity": item.activity[:500],
+                "value": item.value,
+                "weight": item.weight,
+                "at": item.at,
+                "estimate_after": state.estimate,
+            }
+        )
+    session.flush()
+    session.execute(insert(EvidenceRow), evidence_rows)
+    return len(evidence_rows)
+
+
+def states_for(session: Session, learner_keys: Iterable[str]) -> dict[str, dict[str, StoredMastery]]:
+    """Return ``{learner key: {competency id: stored mastery}}`` for these learners."""
+    found: dict[str, dict[str, StoredMastery]] = defaultdict(dict)
+    keys = list(dict.fromkeys(learner_keys))
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        for row in session.scalars(select(MasteryRow).where(MasteryRow.learner_key.in_(chunk))):
+            found[row.learner_key][row.competency_id] = StoredMastery(
+                row.learner_key, row.competency_id, _state_of(row), row.previous_estimate
+            )
+    return dict(found)
+
+
+def evidence_for(session: Session, learner_key: str, competency_id: str | None = None) -> list[EvidenceRow]:
+    """Return the evidence behind a learner's estimates, oldest first."""
+    query = select(EvidenceRow).where(EvidenceRow.learner_key == learner_key)
+    if competency_id is not None:
+        query = query.where(EvidenceRow.competency_id == competency_id)
+    return list(session.scalars(query.order_by(EvidenceRow.at, EvidenceRow.id)))
+
+
+def _load_rows(session: Session, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], MasteryRow]:
+    learners = sorted({learner for learner, _ in pairs})
+    rows: dict[tuple[str, str], MasteryRow] = {}
+    for start in range(0, len(learners), _CHUNK):
+        chunk = learners[start : start + _CHUNK]
+        for row in session.scalars(select(MasteryRow).where(MasteryRow.learner_key.in_(chunk))):
+            if (row.learner_key, row.competency_id) in pairs:
+                rows[(row.learner_key, row.competency_id)] = row
+    return rows
+
+
+def _state_of(row: MasteryRow) -> MasteryState:
+    as_of = row.as_of
+    if as_of is not None and as_of.tzinfo is None:  # SQLite hands back naive datetimes
+        as_of = as_of.replace(tzinfo=UTC)
+    return MasteryState(
+        fast_sum=row.fast_sum or 0.0,
+        fast_weight=row.fast_weight or 0.0,
+        slow_sum=row.slow_sum or 0.0,
+        slow_weight=row.slow_weight or 0.0,
+        count=row.count or 0,
+        as_of=as_of,
+    )
+
+
+def _store_state(row: MasteryRow, state: MasteryState) -> None:
+    row.fast_sum, row.fast_weight = state.fast_sum, state.fast_weight
+    row.slow_sum, row.slow_weight = state.slow_sum, state.slow_weight
+    row.count, row.as_of, row.estimate = state.count, state.as_of, state.estimate

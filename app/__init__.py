@@ -22,13 +22,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     _ensure_secret_key(app)
 
-    from app import blueprints, cli, database, errors, extensions, navigation
+    from app import blueprints, cli, database, errors, extensions, navigation, security
 
     database.init_app(app)
     extensions.init_app(app)
     blueprints.register(app)
     errors.init_app(app)
     navigation.init_app(app)
+    security.init_app(app)
     cli.init_app(app)
     return app
 

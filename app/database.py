@@ -25,8 +25,11 @@ def database_url(app: Flask) -> str:
     return f"sqlite:///{Path(app.instance_path) / 'elearn.sqlite3'}"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+def make_engine(url: str, *, immediate: bool = True, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection.
+
+    With ``immediate`` (the default for the app) SQLite transactions take the write lock when they begin.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **kwargs)
@@ -47,7 +50,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     def _sqlite_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
         # writes can fail with SQLITE_BUSY when another writer committed in between.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

@@ -19,6 +19,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from app import create_app, migrate
 from app.accounts import create_user as create_account
@@ -90,10 +91,15 @@ def app(app_config: dict[str, Any], tmp_path: Path) -> Iterator[Flask]:
 
 @pytest.fixture
 def session(app: Flask) -> Iterator[Any]:
-    """A plain SQLAlchemy session on the test database (committed by the test when it needs to)."""
-    database = get_db(app)
-    with database.session_factory() as db_session:
+    """A plain SQLAlchemy session on the test database (committed by the test when it needs to).
+
+    Its SQLite transactions begin deferred, so a test that only reads does not hold the write lock
+    that the app's own requests and commands need.
+    """
+    engine = make_engine(get_db(app).url, immediate=False)
+    with Session(engine, expire_on_commit=False) as db_session:
         yield db_session
+    engine.dispose()
 
 
 @pytest.fixture

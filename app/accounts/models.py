@@ -73,3 +73,26 @@ class Role(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("account_user.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(20))
+
+
+class LoginFailure(Base):
+    """Recent failed sign-ins per key (an email or a client address), for throttling password guessing."""
+
+    __tablename__ = "account_login_failure"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEvent(Base):
+    """An administrative action: who did what to whom, when."""
+
+    __tablename__ = "account_audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(254))  # an email, or "cli" for the command line
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    target: Mapped[str] = mapped_column(String(300), default="")
+    details: Mapped[str] = mapped_column(String(2000), default="")

@@ -9,6 +9,7 @@ from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from app.access import public, requires
+from app.accounts import throttle
 from app.accounts.services import authenticate
 from app.auth.forms import LoginForm, LogoutForm
 from app.database import db
@@ -37,10 +38,18 @@ def login() -> Response | str:
         return redirect(home_for(current_user))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(db.session, form.email.data or "", form.password.data or "")
+        email, address = form.email.data or "", request.remote_addr or "unknown"
+        if throttle.is_throttled(db.session, email, address):
+            flash("Too many failed sign-ins. Wait 15 minutes and try again, or ask an admin.", "error")
+            return render_template("auth/login.html", form=form), 429
+        user = authenticate(db.session, email, form.password.data or "")
         if user is not None:
+            throttle.clear_failures(db.session, email)
+            db.session.commit()
             login_user(user, remember=bool(form.remember.data))
             return redirect(_safe_next(request.args.get("next")) or home_for(user))
+        throttle.record_failure(db.session, email, address)
+        db.session.commit()
         flash("That email and password do not match an account.", "error")
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status

@@ -80,14 +80,20 @@ class Assessment:
     @property
     def label(self) -> str:
         text = LEVEL_LABELS[self.level]
-        return text if self.trend is Trend.STEADY or self.level is Level.INSUFFICIENT else f"{text}, {self.trend}"
+        return (
+            text
+            if self.trend is Trend.STEADY or self.level is Level.INSUFFICIENT
+            else f"{text}, {self.trend}"
+        )
 
 
 def _decay(seconds: float, half_life_seconds: float) -> float:
     return 0.5 ** (seconds / half_life_seconds)
 
 
-def add_evidence(state: MasteryState, evidence: Evidence, *, half_life_days: float = DEFAULT_HALF_LIFE_DAYS) -> MasteryState:
+def add_evidence(
+    state: MasteryState, evidence: Evidence, *, half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+) -> MasteryState:
     """Fold one piece of evidence into the state (late evidence is decayed, not reordered)."""
     if not 0.0 <= evidence.value <= 1.0:
         raise ValueError(f"evidence value must be between 0 and 1, got {evidence.value}")

@@ -44,7 +44,9 @@ def record_evidence(
             row = MasteryRow(learner_key=item.learner_key, competency_id=item.competency_id)
             session.add(row)
             rows[(item.learner_key, item.competency_id)] = row
-        state = add_evidence(_state_of(row), Evidence(item.value, item.weight, item.at), half_life_days=half_life_days)
+        state = add_evidence(
+            _state_of(row), Evidence(item.value, item.weight, item.at), half_life_days=half_life_days
+        )
         row.previous_estimate = row.estimate
         _store_state(row, state)
         evidence_rows.append(

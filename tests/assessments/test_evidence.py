@@ -14,7 +14,11 @@ def statement(result: dict | None, tags: list | None = None, **extra: object) ->
         "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
         "object": {"id": "https://elearn.example/q/1"},
         "timestamp": "2026-03-01T10:00:00Z",
-        "context": {"extensions": {COMPETENCIES_EXTENSION: tags if tags is not None else [{"id": "empathy", "weight": 2}]}},
+        "context": {
+            "extensions": {
+                COMPETENCIES_EXTENSION: tags if tags is not None else [{"id": "empathy", "weight": 2}]
+            }
+        },
     }
     if result is not None:
         data["result"] = result
@@ -42,8 +46,13 @@ def test_score_value(result: dict | None, expected: float | None) -> None:
 
 
 def test_tagged_scored_statement_is_evidence_per_competency() -> None:
-    items = evidence_from(statement({"score": {"scaled": 0.5}}, [{"id": "empathy", "weight": 2}, "call-opening"]))
-    assert [(i.competency_id, i.weight, i.value) for i in items] == [("empathy", 2.0, 0.5), ("call-opening", 1.0, 0.5)]
+    items = evidence_from(
+        statement({"score": {"scaled": 0.5}}, [{"id": "empathy", "weight": 2}, "call-opening"])
+    )
+    assert [(i.competency_id, i.weight, i.value) for i in items] == [
+        ("empathy", 2.0, 0.5),
+        ("call-opening", 1.0, 0.5),
+    ]
     assert items[0].learner_key == "account:u-1"
     assert items[0].at == datetime(2026, 3, 1, 10, tzinfo=UTC)
 

@@ -70,8 +70,14 @@ def test_below_threshold_needs_work_and_at_threshold_is_proficient() -> None:
 
 
 def test_trend_follows_recent_evidence() -> None:
-    rising = fold([Evidence(0.2, 1.0, at(d)) for d in range(0, 60, 10)] + [Evidence(1.0, 1.0, at(d)) for d in (70, 75, 80)])
-    falling = fold([Evidence(1.0, 1.0, at(d)) for d in range(0, 60, 10)] + [Evidence(0.1, 1.0, at(d)) for d in (70, 75, 80)])
+    rising = fold(
+        [Evidence(0.2, 1.0, at(d)) for d in range(0, 60, 10)]
+        + [Evidence(1.0, 1.0, at(d)) for d in (70, 75, 80)]
+    )
+    falling = fold(
+        [Evidence(1.0, 1.0, at(d)) for d in range(0, 60, 10)]
+        + [Evidence(0.1, 1.0, at(d)) for d in (70, 75, 80)]
+    )
     flat = fold([Evidence(0.6, 1.0, at(d)) for d in range(0, 90, 10)])
     assert assess(rising, 0.75).trend is Trend.IMPROVING
     assert assess(falling, 0.75).trend is Trend.DECLINING

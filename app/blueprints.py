@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-BLUEPRINTS = ("app.main:bp", "app.auth:bp")
+BLUEPRINTS = ("app.main:bp", "app.auth:bp", "app.people:bp")
 
 
 def register(app: Flask) -> None:

@@ -25,10 +25,11 @@ def database_url(app: Flask) -> str:
     return f"sqlite:///{Path(app.instance_path) / 'elearn.sqlite3'}"
 
 
-def make_engine(url: str, *, immediate: bool = True, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, immediate: bool | None = True, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets WAL, foreign keys and a busy timeout on every connection.
 
-    With ``immediate`` (the default for the app) SQLite transactions take the write lock when they begin.
+    With ``immediate`` (the default for the app) SQLite transactions take the write lock when they begin;
+    ``False`` begins them deferred, ``None`` runs every statement on its own (test inspection sessions).
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -50,7 +51,8 @@ def make_engine(url: str, *, immediate: bool = True, **kwargs: Any) -> Engine:
     def _sqlite_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
         # writes can fail with SQLITE_BUSY when another writer committed in between.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        if immediate is not None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

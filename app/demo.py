@@ -40,7 +40,9 @@ def create_demo_team(session: Session, password: str | None = None) -> list[Demo
     logins = []
     users = []
     for email, name, roles in DEMO_PEOPLE:
-        users.append(create_user(session, email=email, name=name, password=password, roles=roles, team=DEMO_TEAM))
+        users.append(
+            create_user(session, email=email, name=name, password=password, roles=roles, team=DEMO_TEAM)
+        )
         logins.append(DemoLogin(email, roles, password))
     for hook in DEMO_HOOKS:
         hook(session, users)

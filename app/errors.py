@@ -26,7 +26,9 @@ def _render(error: HTTPException, message: str | None = None) -> tuple[Response 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> tuple[Response | str, int]:
-        return _render(error, "The form expired or was not sent from this site. Reload the page and try again.")
+        return _render(
+            error, "The form expired or was not sent from this site. Reload the page and try again."
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPException:

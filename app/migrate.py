@@ -18,10 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 VERSION_LOCATIONS: tuple[str, ...] = (
     "app/migrations/versions",
     "learning_record_store/migrations",
+    "assessments/migrations",
+    "assessments/mastery_migrations",
+    "app/mentoring/migrations",
 )
 METADATA_MODULES: tuple[str, ...] = (
     "app.accounts.models",
     "learning_record_store.base",
+    "learning_record_store.models",
+    "learning_record_store.documents.models",
+    "learning_record_store.forwarding.models",
+    "assessments.store",
+    "assessments.mastery_tables",
+    "app.mentoring.models",
 )
 
 

@@ -24,7 +24,9 @@ class NavLink:
 
 
 # Blueprints add their entries here (in app.blueprints); order is display order.
-NAV_ITEMS: list[NavItem] = []
+NAV_ITEMS: list[NavItem] = [
+    NavItem("People", "people.index", ("admin",)),
+]
 
 
 def nav_items() -> list[NavLink]:

@@ -56,9 +56,12 @@ def _fresh_database_url(template: str, tmp_path: Path) -> str:
     if PG_URL:
         engine = make_engine(PG_URL)
         with engine.begin() as connection:
-            tables = connection.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
-            ).scalars().all()
+            query = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+            tables = (
+                connection.execute(text(query))
+                .scalars()
+                .all()
+            )
             if tables:
                 names = ", ".join(f'"{name}"' for name in tables)
                 connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
@@ -93,10 +96,10 @@ def app(app_config: dict[str, Any], tmp_path: Path) -> Iterator[Flask]:
 def session(app: Flask) -> Iterator[Any]:
     """A plain SQLAlchemy session on the test database (committed by the test when it needs to).
 
-    Its SQLite transactions begin deferred, so a test that only reads does not hold the write lock
-    that the app's own requests and commands need.
+    On SQLite every statement runs on its own, so a test that reads never holds a lock or an old snapshot
+    while the app's own requests and commands write; call ``session.expire_all()`` before re-reading rows.
     """
-    engine = make_engine(get_db(app).url, immediate=False)
+    engine = make_engine(get_db(app).url, immediate=None)
     with Session(engine, expire_on_commit=False) as db_session:
         yield db_session
     engine.dispose()
@@ -107,14 +110,25 @@ def create_user(app: Flask) -> Callable[..., Any]:
     """Create and commit a user: ``create_user("mentor", email=…, team=…)``."""
     counter = iter(range(1, 10_000))
 
-    def factory(*roles: str, email: str | None = None, name: str | None = None, team: str | None = None,
-                password: str = TEST_PASSWORD) -> Any:
+    def factory(
+        *roles: str,
+        email: str | None = None,
+        name: str | None = None,
+        team: str | None = None,
+        password: str = TEST_PASSWORD,
+    ) -> Any:
         roles = roles or ("learner",)
         number = next(counter)
         email = email or f"{'-'.join(roles)}{number}@example.test"
         with get_db(app).transaction() as db_session:
-            user = create_account(db_session, email=email, name=name or f"{roles[0].title()} {number}",
-                                  password=password, roles=roles, team=team)
+            user = create_account(
+                db_session,
+                email=email,
+                name=name or f"{roles[0].title()} {number}",
+                password=password,
+                roles=roles,
+                team=team,
+            )
             db_session.expunge(user)
         return user
 

@@ -12,7 +12,11 @@ from app.accounts.models import AuditEvent
 
 def record(session: Session, *, actor: str, action: str, target: str = "", **details: Any) -> AuditEvent:
     """Add an audit entry in the caller's transaction."""
-    event = AuditEvent(actor=actor, action=action, target=target,
-                       details=json.dumps(details, sort_keys=True, default=str)[:2000])
+    event = AuditEvent(
+        actor=actor,
+        action=action,
+        target=target,
+        details=json.dumps(details, sort_keys=True, default=str)[:2000],
+    )
     session.add(event)
     return event

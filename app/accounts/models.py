@@ -46,6 +46,13 @@ class User(Base):
     def roles(self) -> frozenset[str]:
         return frozenset(row.name for row in self.role_rows)
 
+    def set_roles(self, names: list[str] | tuple[str, ...]) -> None:
+        """Keep the rows of roles still held, add the new ones (unique per user, so never re-insert)."""
+        wanted = set(names)
+        self.role_rows = [row for row in self.role_rows if row.name in wanted]
+        held = {row.name for row in self.role_rows}
+        self.role_rows.extend(Role(name=name) for name in dict.fromkeys(names) if name not in held)
+
     def has_role(self, *names: str) -> bool:
         return bool(self.roles.intersection(names))
 

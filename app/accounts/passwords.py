@@ -7,8 +7,18 @@ from werkzeug.security import check_password_hash, generate_password_hash
 MIN_LENGTH = 10
 COMMON = frozenset(
     {
-        "password", "password1", "password123", "123456789", "1234567890", "qwertyuiop",
-        "letmein123", "welcome123", "iloveyou12", "changeme123", "administrator", "passw0rd123",
+        "password",
+        "password1",
+        "password123",
+        "123456789",
+        "1234567890",
+        "qwertyuiop",
+        "letmein123",
+        "welcome123",
+        "iloveyou12",
+        "changeme123",
+        "administrator",
+        "passw0rd123",
     }
 )
 

@@ -19,8 +19,14 @@ def users_group() -> None:
 @users_group.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", "roles", required=True, multiple=True, type=click.Choice(ROLES),
-              help="Repeat for several roles.")
+@click.option(
+    "--role",
+    "roles",
+    required=True,
+    multiple=True,
+    type=click.Choice(ROLES),
+    help="Repeat for several roles.",
+)
 @click.option("--team", default=None)
 @click.option("--password", default=None, help="Asked for when not given.")
 def create(email: str, name: str, roles: tuple[str, ...], team: str | None, password: str | None) -> None:

@@ -47,8 +47,10 @@ def test_logout_needs_post_with_csrf(client, auth):
 def test_login_ignores_offsite_next(client, create_user):
     user = create_user("learner")
     token = csrf_token_from(client.get("/login").get_data(as_text=True))
-    response = client.post("/login?next=https://evil.example/", data={
-        "email": user.email, "password": "correct-horse-battery-staple", "csrf_token": token})
+    response = client.post(
+        "/login?next=https://evil.example/",
+        data={"email": user.email, "password": "correct-horse-battery-staple", "csrf_token": token},
+    )
     assert response.status_code == 302
     assert "evil.example" not in response.headers["Location"]
 
@@ -68,7 +70,9 @@ def test_healthz_reports_database_ok(client):
     assert response.json == {"status": "ok", "database": "ok"}
 
 
-def test_repeated_failures_pause_sign_in_for_that_email_even_with_the_right_password(client, auth, create_user):
+def test_repeated_failures_pause_sign_in_for_that_email_even_with_the_right_password(
+    client, auth, create_user
+):
     user = create_user("learner")
     for _ in range(5):
         assert auth.login(user.email, "wrong-password-guess").status_code == 400
@@ -86,7 +90,9 @@ def test_unknown_email_is_throttled_the_same_way(client, auth):
 def test_security_headers_forbid_inline_script_and_foreign_frames(client):
     response = client.get("/login")
     policy = response.headers["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
     assert "frame-ancestors 'self'" in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "Strict-Transport-Security" not in response.headers

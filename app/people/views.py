@@ -1,0 +1,144 @@
+"""Admin pages for people. Every change is written to the audit log in the same transaction."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.wrappers import Response
+
+from app.access import requires
+from app.accounts import AccountError, User, WeakPasswordError, audit, create_user, get_or_create_team
+from app.accounts.passwords import check_password_strength, hash_password
+from app.database import db
+from app.erasure import erase_person
+from app.people.forms import EditUserForm, EraseForm, PasswordResetForm, UserForm
+
+bp = Blueprint("people", __name__, url_prefix="/admin/users")
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404, f"There is no user {user_id}.")
+    return user
+
+
+@bp.get("/")
+@requires("admin")
+def index() -> str:
+    users = db.session.scalars(select(User).options(selectinload(User.team)).order_by(User.name)).all()
+    return render_template("people/index.html", users=users, form=UserForm())
+
+
+@bp.post("/")
+@requires("admin")
+def create() -> Response | tuple[str, int]:
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                db.session,
+                email=form.email.data or "",
+                name=form.name.data or "",
+                password=form.password.data or "",
+                roles=form.roles.data or [],
+                team=form.team.data or None,
+            )
+        except (AccountError, WeakPasswordError) as error:
+            form.email.errors = [*form.email.errors, str(error)]
+        else:
+            audit.record(
+                db.session,
+                actor=current_user.email,
+                action="user.create",
+                target=user.email,
+                roles=sorted(user.roles),
+            )
+            db.session.commit()
+            flash(f"Created {user.email}.", "info")
+            return redirect(url_for("people.index"))
+    users = db.session.scalars(select(User).order_by(User.name)).all()
+    return render_template("people/index.html", users=users, form=form), 400
+
+
+@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@requires("admin")
+def edit(user_id: int) -> Response | tuple[str, int] | str:
+    user = _user_or_404(user_id)
+    form = EditUserForm(obj=user, roles=sorted(user.roles), team=user.team.name if user.team else "")
+    if form.validate_on_submit():
+        before = sorted(user.roles)
+        user.name = form.name.data or user.name
+        user.set_roles(form.roles.data or [])
+        user.team = get_or_create_team(db.session, form.team.data) if form.team.data else None
+        audit.record(
+            db.session,
+            actor=current_user.email,
+            action="user.update",
+            target=user.email,
+            roles_before=before,
+            roles_after=sorted(form.roles.data or []),
+            team=form.team.data or "",
+        )
+        db.session.commit()
+        flash(f"Saved {user.email}.", "info")
+        return redirect(url_for("people.edit", user_id=user.id))
+    status = 400 if form.errors else 200
+    return render_template(
+        "people/edit.html", user=user, form=form, reset_form=PasswordResetForm(), erase_form=EraseForm()
+    ), status
+
+
+@bp.post("/<int:user_id>/password")
+@requires("admin")
+def reset_password(user_id: int) -> Response:
+    user = _user_or_404(user_id)
+    form = PasswordResetForm()
+    if not form.validate_on_submit():
+        abort(400, "Enter a new password.")
+    try:
+        check_password_strength(form.password.data or "", email=user.email)
+    except WeakPasswordError as error:
+        flash(f"Password not changed: {error}.", "error")
+        return redirect(url_for("people.edit", user_id=user.id))
+    user.password_hash = hash_password(form.password.data or "")
+    audit.record(db.session, actor=current_user.email, action="user.password_reset", target=user.email)
+    db.session.commit()
+    flash(f"New password set for {user.email}. Tell them through a channel you trust.", "info")
+    return redirect(url_for("people.edit", user_id=user.id))
+
+
+@bp.post("/<int:user_id>/erase")
+@requires("admin")
+def erase(user_id: int) -> Response:
+    user = _user_or_404(user_id)
+    form = EraseForm()
+    if not form.validate_on_submit() or (form.confirm.data or "").strip().lower() != user.email:
+        flash("Not erased: type the person's email exactly to confirm.", "error")
+        return redirect(url_for("people.edit", user_id=user.id))
+    if user.id == current_user.id:
+        abort(400, "You cannot erase your own account.")
+    email = user.email
+    summary = erase_person(db.session, user)
+    audit.record(
+        db.session,
+        actor=current_user.email,
+        action="user.erase",
+        target=f"user:{user.id}",
+        former_email_domain=email.split("@")[-1],
+        summary=summary,
+    )
+    db.session.commit()
+    flash("The person's data was erased and their account anonymised.", "info")
+    return redirect(url_for("people.index"))
+
+
+@bp.get("/audit")
+@requires("admin")
+def audit_log() -> str:
+    from app.accounts.models import AuditEvent
+
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc()).limit(500)).all()
+    return render_template("people/audit.html", events=events)

@@ -1,0 +1,213 @@
+"""The outbox: rows written with the statements, claimed per target by one worker at a time.
+
+Order per target comes from two rules:
+
+* ``enqueue_for_forwarding`` takes a target's sequence numbers with ``UPDATE … RETURNING`` on its
+  ``lrs_outbox_target`` row, whose lock is held until the statements' transaction ends; so sequences are
+  gapless and become visible in order.
+* a worker leases a whole target (``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite writes are
+  serialised by ``BEGIN IMMEDIATE`` and the worker also holds a process-level lock) and sends its
+  undelivered rows oldest first; the lease lets the HTTP call happen outside any transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from learning_record_store.clock import format_instant
+from learning_record_store.forwarding.models import OutboxEntry, OutboxTarget
+from learning_record_store.forwarding.targets import Target
+
+
+def enqueue_for_forwarding(
+    session: Session,
+    statements: Sequence[Mapping[str, Any]],
+    targets: Sequence[Target],
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Add an outbox row for each stored statement each target wants; return the number of rows."""
+    stamp = format_instant(now or datetime.now(UTC))
+    added = 0
+    for target in targets:
+        wanted = [statement for statement in statements if target.wants(statement)]
+        if not wanted:
+            continue
+        last = _reserve_sequences(session, target.name, len(wanted))
+        first = last - len(wanted) + 1
+        session.add_all(
+            OutboxEntry(
+                target=target.name,
+                sequence=first + offset,
+                statement_id=statement["id"],
+                payload=json.dumps(statement, ensure_ascii=False, separators=(",", ":")),
+                attempts=0,
+                next_attempt_at=stamp,
+                created_at=stamp,
+            )
+            for offset, statement in enumerate(wanted)
+        )
+        added += len(wanted)
+    session.flush()
+    return added
+
+
+def _reserve_sequences(session: Session, name: str, count: int) -> int:
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    session.execute(insert(OutboxTarget).values(name=name, last_sequence=0).on_conflict_do_nothing())
+    statement = (
+        update(OutboxTarget)
+        .where(OutboxTarget.name == name)
+        .values(last_sequence=OutboxTarget.last_sequence + count)
+        .returning(OutboxTarget.last_sequence)
+        .execution_options(synchronize_session=False)
+    )
+    return int(session.execute(statement).scalar_one())
+
+
+def claim_target(session: Session, name: str, worker: str, *, now: datetime, lease: timedelta) -> bool:
+    """Lease target ``name`` to ``worker`` unless another worker holds a live lease (or is enqueuing)."""
+    stamp = format_instant(now)
+    query = (
+        select(OutboxTarget)
+        .where(OutboxTarget.name == name)
+        .where(
+            or_(
+                OutboxTarget.leased_until.is_(None),
+                OutboxTarget.leased_until < stamp,
+                OutboxTarget.leased_by == worker,
+            )
+        )
+        .with_for_update(skip_locked=True)
+    )
+    row = session.scalars(query).one_or_none()
+    if row is None:
+        return False
+    row.leased_by, row.leased_until = worker, format_instant(now + lease)
+    session.flush()
+    return True
+
+
+def release_target(session: Session, name: str, worker: str) -> None:
+    session.execute(
+        update(OutboxTarget)
+        .where(OutboxTarget.name == name, OutboxTarget.leased_by == worker)
+        .values(leased_by=None, leased_until=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PendingEntry:
+    id: int
+    sequence: int
+    statement_id: str
+    statement: dict[str, Any]
+
+
+def next_batch(session: Session, name: str, *, now: datetime, size: int) -> list[PendingEntry]:
+    """Return the oldest undelivered rows of target ``name``, or none while its oldest row waits to retry."""
+    rows = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.target == name, OutboxEntry.delivered_at.is_(None))
+        .order_by(OutboxEntry.sequence)
+        .limit(size)
+    ).all()
+    if not rows or rows[0].next_attempt_at > format_instant(now):
+        return []
+    return [
+        PendingEntry(row.id, row.sequence, row.statement_id, json.loads(row.payload or "{}")) for row in rows
+    ]
+
+
+def mark_delivered(session: Session, entry_ids: Sequence[int], *, now: datetime) -> None:
+    if not entry_ids:
+        return
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.id.in_(entry_ids))
+        .values(delivered_at=format_instant(now), payload=None, last_error=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def mark_failed(session: Session, entry_ids: Sequence[int], error: str, *, retry_at: datetime) -> None:
+    """Count a failed attempt on these rows and hold them back until ``retry_at``."""
+    if not entry_ids:
+        return
+    session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.id.in_(entry_ids))
+        .values(
+            attempts=OutboxEntry.attempts + 1,
+            last_error=error[:2000],
+            next_attempt_at=format_instant(retry_at),
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def head_attempts(session: Session, name: str) -> int:
+    """Return the failed attempts of the oldest undelivered row of ``name`` (0 when none)."""
+    attempts = session.scalar(
+        select(OutboxEntry.attempts)
+        .where(OutboxEntry.target == name, OutboxEntry.delivered_at.is_(None))
+        .order_by(OutboxEntry.sequence)
+        .limit(1)
+    )
+    return int(attempts or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class TargetBacklog:
+    """What is waiting for one target, and why its oldest row has not gone yet."""
+
+    target: str
+    pending: int
+    oldest_statement_id: str
+    oldest_created_at: str
+    attempts: int
+    next_attempt_at: str
+    last_error: str | None
+
+
+def backlog(session: Session, *, min_attempts: int = 0) -> list[TargetBacklog]:
+    """Return the backlog of each target whose oldest undelivered row failed ``min_attempts`` times."""
+    counts = dict(
+        session.execute(
+            select(OutboxEntry.target, func.count())
+            .where(OutboxEntry.delivered_at.is_(None))
+            .group_by(OutboxEntry.target)
+        ).all()
+    )
+    result = []
+    for name in sorted(counts):
+        head = session.scalars(
+            select(OutboxEntry)
+            .where(OutboxEntry.target == name, OutboxEntry.delivered_at.is_(None))
+            .order_by(OutboxEntry.sequence)
+            .limit(1)
+        ).one()
+        if head.attempts < min_attempts:
+            continue
+        result.append(
+            TargetBacklog(
+                name,
+                int(counts[name]),
+                head.statement_id,
+                head.created_at,
+                head.attempts,
+                head.next_attempt_at,
+                head.last_error,
+            )
+        )
+    return result

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import DEFAULTS
 
@@ -21,6 +22,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     else:
         app.config.update(test_config)
     _ensure_secret_key(app)
+    if app.config.get("PROXY_COUNT"):
+        # Behind nginx: trust X-Forwarded-For/-Proto/-Host from that many proxies (HTTPS detection, HSTS).
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
     from app import blueprints, cli, database, errors, extensions, navigation, security
 

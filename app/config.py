@@ -18,5 +18,9 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SECURE": False,  # set true when served over HTTPS
+    "REMEMBER_COOKIE_SECURE": False,
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    "PROXY_COUNT": 0,
 }

@@ -1,0 +1,24 @@
+"""gunicorn configuration for elearn: ``gunicorn -c deploy/gunicorn.conf.py "app:create_app()"``.
+
+Every setting can be overridden with the usual GUNICORN_CMD_ARGS or the ELEARN_* variables the app reads.
+App servers keep no state of their own: sessions are signed cookies and files live in the database, so any
+number of these processes, on any number of machines, can serve the same PostgreSQL database.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("ELEARN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("ELEARN_WORKERS", multiprocessing.cpu_count() * 2))
+threads = int(os.environ.get("ELEARN_THREADS", 4))
+worker_class = "gthread"
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("ELEARN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Load the app in each worker, not in the master: database engines must not be shared across a fork.
+preload_app = False

@@ -35,7 +35,9 @@ METADATA_MODULES: tuple[str, ...] = (
 
 
 def target_metadata() -> list[MetaData]:
-    return [import_module(name).Base.metadata for name in METADATA_MODULES]
+    # Several modules of one domain share its Base: import them all, keep each metadata once.
+    found = [import_module(name).Base.metadata for name in METADATA_MODULES]
+    return list({id(metadata): metadata for metadata in found}.values())
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

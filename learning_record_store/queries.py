@@ -1,0 +1,122 @@
+"""Reading statements: single statements by id, and filtered, keyset-paged listings.
+
+Every filter (verb, agent, activity, registration and their related_* forms) is a lookup of a key in
+``lrs_statement_index``; the first one drives the query in primary-key (= stored) order, the others are
+``EXISTS`` probes, so a page costs an index range scan whatever the table size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session
+
+from learning_record_store.keys import agent_ifi, index_key
+from learning_record_store.models import Statement, StatementIndex
+
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class StatementQuery:
+    """The filters of GET /statements, already validated."""
+
+    agent: Mapping[str, Any] | None = None
+    verb: str | None = None
+    activity: str | None = None
+    registration: str | None = None
+    related_activities: bool = False
+    related_agents: bool = False
+    since: str | None = None  # store-format instants (see clock.format_instant)
+    until: str | None = None
+    limit: int = 0
+    ascending: bool = False
+    authority_key: str | None = None  # statements/read/mine
+    after_pk: int | None = None  # the keyset cursor of `more`
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def key_filters(self) -> list[list[str]]:
+        """Return, per filter, the index keys any of which satisfies it."""
+        filters: list[list[str]] = []
+        if self.registration:
+            filters.append([index_key("registration", self.registration.lower())])
+        if self.agent is not None:
+            ifi = agent_ifi(self.agent) or ""
+            kinds = ("agent", "agent+") if self.related_agents else ("agent",)
+            filters.append([index_key(kind, ifi) for kind in kinds])
+        if self.activity:
+            kinds = ("activity", "activity+") if self.related_activities else ("activity",)
+            filters.append([index_key(kind, self.activity) for kind in kinds])
+        if self.verb:
+            filters.append([index_key("verb", self.verb)])
+        return filters
+
+
+@dataclass(frozen=True, slots=True)
+class StatementPage:
+    """One page of results: the stored JSON texts, and the cursor of the next page if there is one."""
+
+    payloads: list[str]
+    stored: list[str]
+    next_pk: int | None
+
+
+def effective_limit(limit: int) -> int:
+    return MAX_LIMIT if limit <= 0 else min(limit, MAX_LIMIT)
+
+
+def _select(query: StatementQuery) -> Select[Any]:
+    table, index = Statement.__table__, StatementIndex.__table__
+    filters = query.key_filters()
+    if filters:
+        first = index.alias("first_filter")
+        order = first.c.statement_pk
+        stmt = (
+            select(table.c.pk, table.c.payload, table.c.stored)
+            .select_from(first.join(table, table.c.pk == first.c.statement_pk))
+            .where(first.c.key.in_(filters[0]))
+        )
+        for keys in filters[1:]:
+            probe = index.alias()
+            stmt = stmt.where(exists().where(probe.c.statement_pk == table.c.pk, probe.c.key.in_(keys)))
+    else:
+        order = table.c.pk
+        stmt = select(table.c.pk, table.c.payload, table.c.stored)
+    stmt = stmt.where(table.c.is_voided.is_(False))
+    if query.since:
+        stmt = stmt.where(table.c.stored > query.since)
+    if query.until:
+        stmt = stmt.where(table.c.stored <= query.until)
+    if query.authority_key:
+        stmt = stmt.where(table.c.authority_key == query.authority_key)
+    if query.after_pk is not None:
+        stmt = stmt.where(order > query.after_pk if query.ascending else order < query.after_pk)
+    return stmt.order_by(order.asc() if query.ascending else order.desc())
+
+
+def find_page(session: Session, query: StatementQuery) -> StatementPage:
+    """Return one page of the statements ``query`` selects (voided statements left out)."""
+    limit = effective_limit(query.limit)
+    rows = session.execute(_select(query).limit(limit + 1)).all()
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    return StatementPage(
+        payloads=[row.payload for row in rows],
+        stored=[row.stored for row in rows],
+        next_pk=rows[-1].pk if has_more else None,
+    )
+
+
+def next_query(query: StatementQuery, page: StatementPage) -> StatementQuery | None:
+    return None if page.next_pk is None else replace(query, after_pk=page.next_pk)
+
+
+def find_statement(session: Session, statement_id: str, *, voided: bool) -> Statement | None:
+    """Return a statement by id: a voided one only when ``voided`` is true, others only when it is false."""
+    row = session.scalar(select(Statement).where(Statement.statement_id == statement_id.lower()))
+    if row is None or row.is_voided != voided:
+        return None
+    return row

@@ -1,0 +1,121 @@
+"""Recording statements: validate, assign LRS properties, check ids and voiding, store in bulk.
+
+The caller owns the transaction: nothing here commits, so an application can record statements together
+with the rows that caused them (a transactional outbox).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from learning_record_store import storage
+from learning_record_store.clock import now
+from learning_record_store.errors import BadRequest, Conflict
+from learning_record_store.hooks import notify_stored
+from learning_record_store.shaping import (
+    index_keys,
+    is_same_statement,
+    prepare,
+    referenced_statement,
+    voided_target,
+)
+from learning_record_store.validation import validate_statements
+
+# Used when an in-process caller records statements without naming an authority.
+DEFAULT_AUTHORITY: dict[str, Any] = {
+    "objectType": "Agent",
+    "name": "elearn",
+    "account": {"homePage": "http://localhost/", "name": "elearn"},
+}
+
+
+def record_statements(
+    session: Session,
+    statements: Sequence[Mapping[str, Any]],
+    *,
+    authority: Mapping[str, Any] | None = None,
+    attachments: Mapping[str, tuple[str, bytes]] | None = None,
+) -> list[str]:
+    """Validate and store statements (flushing, not committing); return their ids in order.
+
+    A statement whose id is already stored is skipped when it is the same statement and refused with
+    ``Conflict`` when it differs. ``attachments`` maps SHA-2 hashes to (content type, content).
+    """
+    validate_statements(statements)
+    stored = now()
+    prepared = [
+        prepare(
+            statement,
+            stored=stored,
+            authority=authority or (None if "authority" in statement else DEFAULT_AUTHORITY),
+        )
+        for statement in statements
+    ]
+    fresh = _skip_already_stored(session, prepared, statements)
+    _check_voiding(session, fresh)
+    _store(session, fresh)
+    storage.store_attachments(session, attachments or {})
+    if fresh:  # observers (the app's mastery updater) see each statement once, in this transaction
+        notify_stored(session, fresh)
+    return [statement["id"] for statement in prepared]
+
+
+def _skip_already_stored(
+    session: Session, prepared: list[dict[str, Any]], originals: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    existing = storage.find_statements(session, (statement["id"] for statement in prepared))
+    fresh = []
+    for statement, original in zip(prepared, originals, strict=True):
+        row = existing.get(statement["id"])
+        if row is None:
+            fresh.append(statement)
+        elif not is_same_statement(json.loads(row.payload), original):
+            raise Conflict(f"statement {statement['id']} is already stored with different content")
+    return fresh
+
+
+def _check_voiding(session: Session, fresh: list[dict[str, Any]]) -> None:
+    targets = {target: statement for statement in fresh if (target := voided_target(statement))}
+    if not targets:
+        return
+    batch = {statement["id"]: statement for statement in fresh}
+    stored_targets = storage.find_statements(session, targets)
+    for target in targets:
+        in_batch = batch.get(target)
+        is_voiding = (
+            stored_targets[target].is_voiding
+            if target in stored_targets
+            else (in_batch is not None and voided_target(in_batch) is not None)
+        )
+        if is_voiding:
+            raise BadRequest(f"object.id: statement {target} is a voiding statement and cannot be voided")
+
+
+def _store(session: Session, fresh: list[dict[str, Any]]) -> None:
+    if not fresh:
+        return
+    ids = [statement["id"] for statement in fresh]
+    targets = {target for statement in fresh if (target := voided_target(statement))}
+    voided = (storage.voided_by_existing(session, ids) | targets) & set(ids)
+    storage.mark_voided(session, targets - set(ids))
+    keys = [index_keys(statement) for statement in fresh]
+    _inherit_referenced_keys(session, fresh, keys)
+    storage.insert_statements(session, fresh, keys, voided)
+    storage.upsert_activity_definitions(session, fresh)
+
+
+def _inherit_referenced_keys(session: Session, fresh: list[dict[str, Any]], keys: list[set[str]]) -> None:
+    """A statement targeting another (StatementRef) meets the filters its target meets."""
+    references = {
+        index: ref for index, statement in enumerate(fresh) if (ref := referenced_statement(statement))
+    }
+    if not references:
+        return
+    batch_keys = {statement["id"]: keys[index] for index, statement in enumerate(fresh)}
+    stored_keys = storage.index_keys_of(session, set(references.values()) - set(batch_keys))
+    for index, ref in references.items():
+        keys[index] = keys[index] | batch_keys.get(ref, set()) | stored_keys.get(ref, set())

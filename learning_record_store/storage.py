@@ -1,0 +1,175 @@
+"""Writing statements: bulk inserts of statements and their index rows, voiding, activity definitions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from learning_record_store.clock import now
+from learning_record_store.keys import agent_key
+from learning_record_store.models import Activity, Attachment, Statement, StatementIndex
+from learning_record_store.shaping import CONTEXT_ACTIVITY_KINDS, referenced_statement, voided_target
+
+
+def find_statements(session: Session, statement_ids: Iterable[str]) -> dict[str, Statement]:
+    """Return the stored statements with these ids, by id."""
+    ids = list(set(statement_ids))
+    if not ids:
+        return {}
+    rows = session.scalars(select(Statement).where(Statement.statement_id.in_(ids)))
+    return {row.statement_id: row for row in rows}
+
+
+def voided_by_existing(session: Session, statement_ids: Iterable[str]) -> set[str]:
+    """Return which of these ids an already stored voiding statement targets."""
+    ids = list(statement_ids)
+    query = select(Statement.object_statement_id).where(
+        Statement.is_voiding.is_(True), Statement.object_statement_id.in_(ids)
+    )
+    return set(session.scalars(query)) if ids else set()
+
+
+def index_keys_of(session: Session, statement_ids: Iterable[str]) -> dict[str, set[str]]:
+    """Return the index keys of stored statements, by statement id."""
+    ids = list(statement_ids)
+    if not ids:
+        return {}
+    query = (
+        select(Statement.statement_id, StatementIndex.key)
+        .join(StatementIndex, StatementIndex.statement_pk == Statement.pk)
+        .where(Statement.statement_id.in_(ids))
+    )
+    keys: dict[str, set[str]] = {}
+    for statement_id, key in session.execute(query):
+        keys.setdefault(statement_id, set()).add(key)
+    return keys
+
+
+def _row(statement: Mapping[str, Any], *, is_voided: bool) -> dict[str, Any]:
+    obj = statement["object"]
+    registration = (statement.get("context") or {}).get("registration")
+    return {
+        "statement_id": statement["id"],
+        "verb_id": statement["verb"]["id"],
+        "actor_key": agent_key(statement["actor"]),
+        "object_activity_id": obj["id"] if obj.get("objectType", "Activity") == "Activity" else None,
+        "object_statement_id": referenced_statement(statement),
+        "registration": registration.lower() if registration else None,
+        "authority_key": agent_key(statement["authority"]),
+        "stored": statement["stored"],
+        "is_voided": is_voided,
+        "is_voiding": voided_target(statement) is not None,
+        "payload": json.dumps(statement, ensure_ascii=False, separators=(",", ":")),
+    }
+
+
+def insert_statements(
+    session: Session, statements: Sequence[Mapping[str, Any]], keys: Sequence[set[str]], voided: set[str]
+) -> None:
+    """Insert prepared statements and their index rows in two bulk statements."""
+    if not statements:
+        return
+    table = Statement.__table__
+    rows = [_row(statement, is_voided=statement["id"] in voided) for statement in statements]
+    connection = session.connection()
+    inserted = (
+        connection.execute(insert(table).returning(table.c.pk, sort_by_parameter_order=True), rows)
+        .scalars()
+        .all()
+    )
+    index_rows = [
+        {"key": key, "statement_pk": pk}
+        for pk, statement_keys in zip(inserted, keys, strict=True)
+        for key in statement_keys
+    ]
+    if index_rows:
+        connection.execute(insert(StatementIndex.__table__), index_rows)
+
+
+def mark_voided(session: Session, statement_ids: Iterable[str]) -> None:
+    ids = list(statement_ids)
+    if ids:
+        session.execute(update(Statement).where(Statement.statement_id.in_(ids)).values(is_voided=True))
+
+
+def _dialect_insert(session: Session) -> Any:
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
+def store_attachments(session: Session, contents: Mapping[str, tuple[str, bytes]]) -> None:
+    """Store attachment contents by SHA-2 hash (content already stored under a hash is kept)."""
+    if contents:
+        rows = [
+            {"sha2": sha2, "content_type": kind, "content": data} for sha2, (kind, data) in contents.items()
+        ]
+        session.execute(_dialect_insert(session)(Attachment).on_conflict_do_nothing(), rows)
+
+
+def attachment_contents(session: Session, hashes: Iterable[str]) -> dict[str, Attachment]:
+    wanted = list(set(hashes))
+    if not wanted:
+        return {}
+    return {row.sha2: row for row in session.scalars(select(Attachment).where(Attachment.sha2.in_(wanted)))}
+
+
+# --- activity definitions --------------------------------------------------------------------------
+
+
+def _activities(statement: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
+    obj = statement["object"]
+    kind = obj.get("objectType", "Activity")
+    if kind == "Activity":
+        yield obj
+    elif kind == "SubStatement":
+        yield from _activities(obj)
+    context_activities = (statement.get("context") or {}).get("contextActivities") or {}
+    for name in CONTEXT_ACTIVITY_KINDS:
+        value = context_activities.get(name, [])
+        yield from value if type(value) is list else [value]
+
+
+def merge_definition(current: Mapping[str, Any], incoming: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge a newly seen definition into the known one: language maps gain entries, the rest is replaced."""
+    merged = dict(current)
+    for name, value in incoming.items():
+        if name in ("name", "description") and isinstance(merged.get(name), dict):
+            merged[name] = {**merged[name], **value}
+        else:
+            merged[name] = value
+    return merged
+
+
+def upsert_activity_definitions(session: Session, statements: Iterable[Mapping[str, Any]]) -> None:
+    """Record every activity the statements use, merging the definitions they carry."""
+    incoming: dict[str, dict[str, Any]] = {}
+    for statement in statements:
+        for activity in _activities(statement):
+            known = incoming.setdefault(activity["id"], {})
+            if "definition" in activity:
+                incoming[activity["id"]] = merge_definition(known, activity["definition"])
+    if not incoming:
+        return
+    existing = {
+        row.activity_id: row
+        for row in session.scalars(select(Activity).where(Activity.activity_id.in_(list(incoming))))
+    }
+    stamp = now()
+    new_rows = []
+    for activity_id, definition in incoming.items():
+        row = existing.get(activity_id)
+        if row is None:
+            new_rows.append(
+                {"activity_id": activity_id, "definition": json.dumps(definition), "updated": stamp}
+            )
+            continue
+        merged = merge_definition(json.loads(row.definition), definition)
+        encoded = json.dumps(merged)
+        if encoded != row.definition:
+            row.definition, row.updated = encoded, stamp
+    if new_rows:
+        session.execute(_dialect_insert(session)(Activity).on_conflict_do_nothing(), new_rows)

@@ -1,4 +1,4 @@
-"""Forwarding through the outbox to a fake LRS that refuses, then accepts: nothing lost, duplicated or reordered."""
+"""Forwarding to a fake LRS that refuses, then accepts: nothing lost, nothing duplicated, order kept."""
 
 from __future__ import annotations
 

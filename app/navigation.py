@@ -26,6 +26,7 @@ class NavLink:
 # Blueprints add their entries here (in app.blueprints); order is display order.
 NAV_ITEMS: list[NavItem] = [
     NavItem("People", "people.index", ("admin",)),
+    NavItem("LRS clients", "admin.clients", ("admin",)),
 ]
 
 

@@ -8,7 +8,14 @@ import click
 from flask import Flask
 from flask.cli import FlaskGroup
 
-COMMAND_MODULES: tuple[str, ...] = ("app.cli.serve", "app.cli.db", "app.cli.users")
+COMMAND_MODULES: tuple[str, ...] = (
+    "app.cli.serve",
+    "app.cli.db",
+    "app.cli.users",
+    "app.cli.lrs",
+    "app.cli.lrs_forward",
+    "app.cli.lrs_export",
+)
 
 
 def init_app(app: Flask) -> None:

@@ -17,6 +17,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import Headers, MultiDict
 from werkzeug.exceptions import HTTPException
@@ -313,6 +314,12 @@ def install(bp: Blueprint, get_session: Callable[[], Session], **options: Any) -
     @bp.errorhandler(LRSError)
     def _lrs_error(error: LRSError) -> Response:
         return error_response(error.status, error.title, error.message)
+
+    @bp.errorhandler(IntegrityError)
+    def _integrity_error(_error: IntegrityError) -> Response:
+        # Two requests raced to store the same id; the loser sees what a sequential one would have.
+        current_session().rollback()
+        return error_response(409, "Conflict", "a concurrent request stored the same id; check and retry")
 
     @bp.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:

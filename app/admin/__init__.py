@@ -1,0 +1,7 @@
+"""Administration pages that are not about people: the LRS's client credentials."""
+
+from __future__ import annotations
+
+from app.admin.views import bp
+
+__all__ = ["bp"]

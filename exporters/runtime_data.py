@@ -57,6 +57,7 @@ def quiz_data(quiz: Quiz, options: ExportOptions) -> dict[str, Any]:
         "shuffleQuestions": settings.shuffle_questions,
         "shuffleChoices": settings.shuffle_choices,
         "review": settings.review,
+        "grading": settings.grading,
         "pools": [{"draw": p.draw, "questionIds": list(p.question_ids)} for p in quiz.pools],
         "questions": [question_data(q, quiz.id, options) for q in quiz.questions],
     }

@@ -292,10 +292,14 @@
     const raw = results.reduce((sum, r) => sum + r.earned, 0);
     const max = questions.filter(Scoring.isScored).reduce((sum, q) => sum + q.points, 0);
     const scaled = max ? raw / max : 1;
-    const passed = scaled * 100 >= quiz.passMark - 1e-9;
+    const passed = Math.round(scaled * 1000000) / 10000 >= quiz.passMark;
     state.attemptsUsed += 1;
-    state.best = state.best === null ? scaled : Math.max(state.best, scaled);
-    state.status = passed || state.status === "passed" ? "passed" : "failed";
+    // The attempt that counts follows the quiz's grading policy, as in the app: highest or last.
+    const counts = quiz.grading === "last" || state.best === null || scaled >= state.best;
+    if (counts) {
+      state.best = scaled;
+      state.status = passed ? "passed" : "failed";
+    }
     state.attempt = null;
     const competencies = Scoring.competencyScores(questions, results, pkg.competencies, pkg.masteryScore);
     report({ kind: "result", raw, max, scaled, passed, attempt: state.attemptsUsed, competencies });
@@ -347,11 +351,11 @@
     restore(saved && saved.state);
     window.addEventListener("pagehide", end);
     document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden" && tracker.flush) tracker.flush(summary());
+      if (document.visibilityState === "hidden" && !finished && tracker.flush) tracker.flush(summary());
     });
     resumeView();
   }
 
-  window.ElearnPlayer = { state, summary, end };
+  window.ElearnPlayer = { state, summary, end, lmsErrors: () => (tracker && tracker.errors) || [] };
   start();
 })();

@@ -32,12 +32,13 @@
   }
 
   function numericCorrect(question, response) {
-    const value = Number(response);
-    if (response === "" || response == null || !Number.isFinite(value)) return false;
+    const text = typeof response === "string" ? response.trim().replace(/,/g, "") : response;
+    const value = Number(text);
+    if (text === "" || text == null || typeof text === "boolean" || !Number.isFinite(value)) return false;
     const key = question.key;
-    if (key.min !== undefined || key.max !== undefined) return value >= key.min && value <= key.max;
     const tolerance = Number(key.tolerance || 0);
-    return Math.abs(value - Number(key.answer)) <= tolerance + 1e-9;
+    const [low, high] = key.min !== undefined ? [key.min, key.max] : [key.answer - tolerance, key.answer + tolerance];
+    return value >= low - 1e-9 && value <= high + 1e-9;
   }
 
   function share(right, wrong, total) {
@@ -73,12 +74,10 @@
       return { share: right ? 1 : 0, correct: right };
     },
     matching(question, response) {
-      const pairs = question.choices.filter((c) => c.match);
       const given = response || {};
-      const right = pairs.filter((c) => given[c.id] === c.match).length;
-      const wrong = Object.keys(given).filter((id) => given[id] && !pairs.some((c) => c.id === id && c.match === given[id])).length;
-      if (right === pairs.length && wrong === 0) return { share: 1, correct: true };
-      return { share: question.key.partial ? share(right, wrong, pairs.length) : 0, correct: false };
+      const right = question.choices.filter((c) => given[c.id] === c.match).length;
+      if (right === question.choices.length) return { share: 1, correct: true };
+      return { share: question.key.partial ? share(right, 0, question.choices.length) : 0, correct: false };
     },
     ordering(question, response) {
       const expected = question.choices.map((c) => c.id);
@@ -94,7 +93,9 @@
     return !UNSCORED.has(question.type);
   }
 
-  /* Return {earned, possible, result} for a response; result is correct | wrong | neutral. */
+  /* Return {earned, possible, result} for a response; result is correct | wrong | neutral.
+   * Essays count for nothing here: an LMS has no mentor to grade them, so a package records the text as a
+   * neutral interaction and leaves essays out of the score (the app keeps them pending instead). */
   function score(question, response) {
     if (!isScored(question)) return { earned: 0, possible: 0, result: "neutral" };
     const outcome = RULES[question.type](question, response);

@@ -44,8 +44,9 @@
     return api;
   }
 
-  /* Wrap the API's calls (SCORM 1.2 names in `names`) with error bookkeeping. */
-  function connect(api, names) {
+  /* Wrap the API's calls (method names in `names`) with error bookkeeping. `unsetCode` is the code of
+   * reading an element that has no value yet (SCORM 2004: 403), an expected answer, not an error. */
+  function connect(api, names, unsetCode) {
     const errors = [];
     function lastError() {
       return Number(api[names.error]()) || 0;
@@ -55,7 +56,7 @@
       call(method, ...args) {
         const result = api[names[method]](...args);
         const code = lastError();
-        if (code) errors.push({ method, args, code });
+        if (code && !(method === "get" && code === unsetCode)) errors.push({ method, args, code });
         return { result, code };
       },
       get(element) {

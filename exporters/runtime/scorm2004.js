@@ -7,6 +7,7 @@
   const NAMES = { init: "Initialize", finish: "Terminate", get: "GetValue", set: "SetValue",
     commit: "Commit", error: "GetLastError" };
   const DESCRIPTION_LIMIT = 250;
+  const RESULTS = { wrong: "incorrect" }; // 2004's vocabulary; 1.2 says "wrong"
 
   function create(pkg) {
     let lms = null;
@@ -30,7 +31,7 @@
       }
       if (has("weighting")) lms.set(prefix + "weighting", question.points);
       if (has("learner_response")) lms.set(prefix + "learner_response", event.formatted);
-      if (has("result")) lms.set(prefix + "result", event.result);
+      if (has("result")) lms.set(prefix + "result", RESULTS[event.result] || event.result);
       if (has("latency")) lms.set(prefix + "latency", Scorm.duration(event.latencySeconds));
       interactionIndex += 1;
     }
@@ -66,13 +67,13 @@
       start() {
         const api = Scorm.find("API_1484_11");
         if (!api) return Promise.resolve(undefined);
-        lms = Scorm.connect(api, NAMES);
+        lms = Scorm.connect(api, NAMES, 403);
         if (String(lms.call("init", "").result) !== "true") return Promise.resolve(undefined);
         const children = lms.get("cmi.interactions._children");
         interactionChildren = children ? children.split(",").map((s) => s.trim()) : [];
         interactionIndex = lms.count("cmi.interactions") || 0;
-        const resumed = lms.get("cmi.entry") === "resume";
-        const saved = resumed || lms.get("cmi.suspend_data") ? window.ElearnSuspend.decode(lms.get("cmi.suspend_data")) : null;
+        const fresh = lms.get("cmi.entry") === "ab-initio";
+        const saved = fresh ? null : window.ElearnSuspend.decode(lms.get("cmi.suspend_data"));
         return Promise.resolve({ state: saved });
       },
       update(summary, event) {

@@ -21,6 +21,7 @@ VERSION_LOCATIONS: tuple[str, ...] = (
     "assessments/migrations",
     "assessments/mastery_migrations",
     "app/mentoring/migrations",
+    "courses/migrations",
 )
 METADATA_MODULES: tuple[str, ...] = (
     "app.accounts.models",
@@ -31,6 +32,7 @@ METADATA_MODULES: tuple[str, ...] = (
     "assessments.store",
     "assessments.mastery_tables",
     "app.mentoring.models",
+    "courses.store",
 )
 
 

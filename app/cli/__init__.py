@@ -15,6 +15,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.lrs",
     "app.cli.lrs_forward",
     "app.cli.lrs_export",
+    "app.cli.build",
+    "app.cli.modules",
 )
 
 

@@ -1,0 +1,50 @@
+"""Published content as the learner pages need it; a missing module or quiz is a domain error (404)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+import courses
+from courses import PublishedModule as ModuleVersion
+from courses import PublishedQuiz as QuizVersion
+from courses.model import Framework
+
+__all__ = [
+    "ContentNotFoundError",
+    "ModuleVersion",
+    "QuizVersion",
+    "get_framework",
+    "get_module",
+    "get_quiz",
+    "list_modules",
+]
+
+
+class ContentNotFoundError(LookupError):
+    def __init__(self, kind: str, content_id: str, version: int | None = None) -> None:
+        suffix = f" version {version}" if version is not None else ""
+        super().__init__(f"no published {kind} {content_id!r}{suffix}")
+        self.kind, self.content_id, self.version = kind, content_id, version
+
+
+def list_modules(session: Session) -> list[ModuleVersion]:
+    """Return the latest version of every published module, by title."""
+    return courses.list_modules(session)
+
+
+def get_module(session: Session, module_id: str, version: int | None = None) -> ModuleVersion:
+    found = courses.get_module(session, module_id, version)
+    if found is None:
+        raise ContentNotFoundError("module", module_id, version)
+    return found
+
+
+def get_quiz(session: Session, quiz_id: str, version: int | None = None) -> QuizVersion:
+    found = courses.get_quiz(session, quiz_id, version)
+    if found is None:
+        raise ContentNotFoundError("quiz", quiz_id, version)
+    return found
+
+
+def get_framework(session: Session) -> Framework | None:
+    return courses.get_framework(session)

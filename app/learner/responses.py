@@ -1,0 +1,87 @@
+"""Reading answers from submitted forms, one reader per question type.
+
+The same readers serve the plain form (no JavaScript) and the autosave requests, which send one
+question's fields at a time, so both paths produce exactly the same responses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from assessments.attempt_errors import InvalidResponseError, QuestionNotInAttemptError
+
+PREFIX = "q."
+Reader = Callable[[MultiDict[str, str], str, dict[str, Any]], Any]
+
+
+def field_name(question_id: str, part: str | None = None) -> str:
+    return f"{PREFIX}{question_id}" if part is None else f"{PREFIX}{question_id}.{part}"
+
+
+def _text(form: MultiDict[str, str], question_id: str, _view: dict[str, Any]) -> Any:
+    value = form.get(field_name(question_id))
+    return value if value else None
+
+
+def _many(form: MultiDict[str, str], question_id: str, _view: dict[str, Any]) -> Any:
+    values = form.getlist(field_name(question_id))
+    if not values and field_name(question_id, "present") not in form:
+        return None
+    return values
+
+
+def _boolean(form: MultiDict[str, str], question_id: str, _view: dict[str, Any]) -> Any:
+    value = form.get(field_name(question_id))
+    return {"true": True, "false": False}.get(value, value) if value else None
+
+
+def _pairs(form: MultiDict[str, str], question_id: str, view: dict[str, Any]) -> Any:
+    pairs = {c["id"]: form.get(field_name(question_id, c["id"])) for c in view["choices"]}
+    chosen = {left: target for left, target in pairs.items() if target}
+    return chosen or None
+
+
+def _positions(form: MultiDict[str, str], question_id: str, view: dict[str, Any]) -> Any:
+    positions = {c["id"]: form.get(field_name(question_id, c["id"])) for c in view["choices"]}
+    if not any(positions.values()):
+        return None
+    if not all(positions.values()) or len(set(positions.values())) != len(positions):
+        raise InvalidResponseError(question_id, "give each step a different position")
+    try:
+        return sorted(positions, key=lambda step: int(positions[step] or 0))
+    except ValueError:
+        raise InvalidResponseError(question_id, "positions must be numbers") from None
+
+
+RESPONSE_READERS: dict[str, Reader] = {
+    "single": _text,
+    "likert": _text,
+    "multiple": _many,
+    "true-false": _boolean,
+    "fill-in": _text,
+    "numeric": _text,
+    "essay": _text,
+    "matching": _pairs,
+    "ordering": _positions,
+}
+
+
+def read_answers(
+    form: MultiDict[str, str], questions: Iterable[dict[str, Any]], attempt_id: int
+) -> dict[str, Any]:
+    """Return the answers given in the form (unanswered questions left out); refuse foreign questions."""
+    views = {view["id"]: view for view in questions}
+    for name in form:
+        if name.startswith(PREFIX):
+            question_id = name[len(PREFIX) :].split(".", 1)[0]
+            if question_id not in views:
+                raise QuestionNotInAttemptError(attempt_id, question_id)
+    answers = {}
+    for question_id, view in views.items():
+        value = RESPONSE_READERS[view["type"]](form, question_id, view)
+        if value is not None:
+            answers[question_id] = value
+    return answers

@@ -1,0 +1,193 @@
+"""Learner views: parse the request, call one service, commit once, redirect or render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import BadRequest, Conflict, HTTPException, NotFound, UnprocessableEntity
+from werkzeug.wrappers import Response
+
+from app.access import requires
+from app.database import db
+from app.learner import home, player, results, taking
+from app.learner.catalog import ContentNotFoundError
+from app.learner.charts import badge
+from app.learner.recording import Learner
+from app.learner.responses import read_answers
+from assessments.attempt_errors import (
+    AttemptClosedError,
+    AttemptError,
+    AttemptNotFoundError,
+    AttemptsExhaustedError,
+    InvalidResponseError,
+    QuestionNotInAttemptError,
+)
+
+bp = Blueprint("learner", __name__, url_prefix="/learn")
+bp.add_app_template_global(badge, "badge")
+
+ERROR_STATUS: dict[type[Exception], type[HTTPException]] = {
+    AttemptNotFoundError: NotFound,
+    ContentNotFoundError: NotFound,
+    AttemptClosedError: Conflict,
+    AttemptsExhaustedError: Conflict,
+    QuestionNotInAttemptError: BadRequest,
+    InvalidResponseError: UnprocessableEntity,
+}
+
+
+@bp.errorhandler(AttemptError)
+@bp.errorhandler(ContentNotFoundError)
+def refused(error: Exception) -> Any:
+    db.session.rollback()
+    status = next(http for kind, http in ERROR_STATUS.items() if isinstance(error, kind))
+    return current_app.handle_http_exception(status(str(error)))
+
+
+def learner() -> Learner:
+    config = current_app.config
+    return Learner(
+        uid=current_user.uid,
+        name=current_user.name,
+        base_url=config.get("BASE_URL") or request.host_url,
+        email=current_user.email,
+        use_email=bool(config.get("XAPI_ACTOR_EMAIL")),
+    )
+
+
+def wants_json() -> bool:
+    return request.is_json or request.accept_mimetypes.best == "application/json"
+
+
+@bp.get("/")
+@requires("learner")
+def my_learning() -> str:
+    fits = request.args.get("fits", type=int)
+    page = home.my_learning(db.session, learner(), current_user, fits=fits if fits and fits > 0 else None)
+    db.session.commit()  # closing attempts whose time ran out
+    return render_template("learner/home.html", page=page, fits_choices=home.FITS_CHOICES)
+
+
+@bp.get("/modules/<module_id>")
+@requires("learner")
+def open_module(module_id: str) -> Response:
+    progress = player.open_module(db.session, learner(), module_id)
+    db.session.commit()
+    return redirect(
+        url_for(
+            "learner.page", module_id=module_id, version=progress.module_version, number=progress.position + 1
+        )
+    )
+
+
+@bp.get("/modules/<module_id>/v<int:version>/<int:number>")
+@requires("learner")
+def page(module_id: str, version: int, number: int) -> str:
+    shown = player.show_page(db.session, learner(), module_id, version, number)
+    db.session.commit()
+    return render_template("learner/player.html", shown=shown, number=number)
+
+
+@bp.post("/modules/<module_id>/v<int:version>/leave")
+@requires("learner")
+def leave_module(module_id: str, version: int) -> Response:
+    player.leave_module(db.session, learner(), module_id, version)
+    db.session.commit()
+    flash("Your place is saved. Pick up where you left off from My learning.", "info")
+    return redirect(url_for("learner.my_learning"))
+
+
+@bp.get("/quizzes/<quiz_id>")
+@requires("learner")
+def quiz(quiz_id: str) -> str:
+    overview = taking.overview(db.session, learner(), quiz_id, request.args.get("module"))
+    db.session.commit()
+    return render_template("learner/quiz.html", overview=overview)
+
+
+@bp.post("/quizzes/<quiz_id>/start")
+@requires("learner")
+def start(quiz_id: str) -> Response:
+    try:
+        attempt = taking.start(db.session, learner(), quiz_id, request.form.get("module") or None)
+    except AttemptsExhaustedError as error:
+        db.session.rollback()
+        flash(f"You have used all {error.limit} attempts at this quiz.", "error")
+        return redirect(url_for("learner.quiz", quiz_id=quiz_id))
+    db.session.commit()
+    return redirect(url_for("learner.attempt", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@requires("learner")
+def attempt(attempt_id: int) -> Response | str:
+    shown = taking.attempt_page(db.session, learner(), attempt_id)
+    db.session.commit()
+    if not shown.attempt.is_open:
+        return redirect(url_for("learner.result", attempt_id=attempt_id))
+    return render_template("learner/attempt.html", shown=shown)
+
+
+@bp.post("/attempts/<int:attempt_id>")
+@requires("learner")
+def answer_all(attempt_id: int) -> Response:
+    """The plain form: save every answer, then submit, or leave to come back later."""
+    who = learner()
+    answers = read_answers(request.form, taking.questions_of(db.session, who, attempt_id), attempt_id)
+    if request.form.get("action") == "leave":
+        taking.save_answers(db.session, who, attempt_id, answers)
+        taking.suspend(db.session, who, attempt_id)
+        db.session.commit()
+        flash("Your answers are saved. Come back to this quiz from My learning.", "info")
+        return redirect(url_for("learner.my_learning"))
+    taking.submit(db.session, who, attempt_id, answers)
+    db.session.commit()
+    return redirect(url_for("learner.result", attempt_id=attempt_id))
+
+
+@bp.post("/attempts/<int:attempt_id>/answers/<question_id>")
+@requires("learner")
+def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
+    """Autosave one answer: JSON ``{"response": …}`` or the question's form fields."""
+    who = learner()
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or "response" not in body:
+            raise InvalidResponseError(question_id, 'send a JSON object {"response": ...}')
+        value = body["response"]
+    else:
+        views = [q for q in taking.questions_of(db.session, who, attempt_id) if q["id"] == question_id]
+        if not views:
+            raise QuestionNotInAttemptError(attempt_id, question_id)
+        value = read_answers(request.form, views, attempt_id).get(question_id)
+        if value is None:
+            return jsonify(saved=False, question=question_id), 200
+    taking.save_answer(db.session, who, attempt_id, question_id, value)
+    db.session.commit()
+    return jsonify(saved=True, question=question_id), 200
+
+
+@bp.post("/attempts/<int:attempt_id>/leave")
+@requires("learner")
+def leave_attempt(attempt_id: int) -> tuple[str, int]:
+    taking.suspend(db.session, learner(), attempt_id)
+    db.session.commit()
+    return "", 204
+
+
+@bp.get("/attempts/<int:attempt_id>/result")
+@requires("learner")
+def result(attempt_id: int) -> str:
+    shown = results.attempt_result(db.session, learner(), attempt_id)
+    db.session.commit()
+    return render_template("learner/result.html", shown=shown)
+
+
+@bp.get("/results")
+@requires("learner")
+def standing() -> str:
+    shown = results.standing(db.session, learner())
+    db.session.commit()
+    return render_template("learner/results.html", shown=shown)

@@ -1,0 +1,28 @@
+"""The bridge between attempts and the question-type registry: drawing and validating."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assessments.attempt_errors import InvalidResponseError
+from assessments.model import Question, Quiz
+from assessments.question_types import QUESTION_TYPES, ResponseError
+from assessments.selection import select_questions
+
+
+def draw_questions(quiz: Quiz, seed: int) -> tuple[list[str], dict[str, Any]]:
+    """Return the drawn question ids in order and, per question, the choice and target order shown."""
+    selection = select_questions(quiz, seed)
+    orders = {
+        item.question.id: {"choice": list(item.choice_order), "target": list(item.target_order)}
+        for item in selection
+    }
+    return list(selection.question_ids), orders
+
+
+def validate_response(question: Question, value: Any) -> Any:
+    """Return the response normalised by its question type; raise InvalidResponseError when tampered."""
+    try:
+        return QUESTION_TYPES[question.type].validate_response(question, value)
+    except ResponseError as error:
+        raise InvalidResponseError(question.id, str(error)) from None

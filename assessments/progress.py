@@ -1,0 +1,131 @@
+"""Module progress: where the learner is, which pages they have seen, and when they completed it.
+
+The position is saved at every page view, so the learner lands where they left off on any device.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessments.store import ModuleProgress, TeamAssignment, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    progress: ModuleProgress
+    is_first_visit: bool  # the learner had never opened this module version
+    completed_now: bool  # this view completed the module
+
+
+def find_progress(
+    session: Session, *, learner_id: str, module_id: str, version: int | None = None
+) -> ModuleProgress | None:
+    """Return the learner's progress in a module version (their latest version when None)."""
+    query = select(ModuleProgress).where(
+        ModuleProgress.learner_id == learner_id, ModuleProgress.module_id == module_id
+    )
+    if version is not None:
+        query = query.where(ModuleProgress.module_version == version)
+    return session.scalar(query.order_by(ModuleProgress.module_version.desc()).limit(1))
+
+
+def learner_progress(session: Session, learner_id: str) -> list[ModuleProgress]:
+    """Return every module the learner has opened, most recently used first."""
+    query = select(ModuleProgress).where(ModuleProgress.learner_id == learner_id)
+    return list(session.scalars(query.order_by(ModuleProgress.updated_at.desc(), ModuleProgress.id.desc())))
+
+
+def start_module(
+    session: Session,
+    *,
+    learner_id: str,
+    module_id: str,
+    version: int,
+    page_count: int,
+    now: datetime | None = None,
+) -> tuple[ModuleProgress, bool]:
+    """Return the learner's progress in this module version, creating it; True when it is new."""
+    progress = find_progress(session, learner_id=learner_id, module_id=module_id, version=version)
+    if progress is not None:
+        return progress, False
+    now = now or utcnow()
+    progress = ModuleProgress(
+        registration=str(uuid.uuid4()),
+        learner_id=learner_id,
+        module_id=module_id,
+        module_version=version,
+        page_count=page_count,
+        pages_seen=[],
+        position=0,
+        started_at=now,
+        updated_at=now,
+    )
+    session.add(progress)
+    session.flush()
+    return progress, True
+
+
+def view_page(
+    session: Session,
+    *,
+    learner_id: str,
+    module_id: str,
+    version: int,
+    page_count: int,
+    page_index: int,
+    quiz_passed: bool = True,
+    now: datetime | None = None,
+) -> PageView:
+    """Record a page view: save the position, mark the page seen, complete the module when it is done."""
+    now = now or utcnow()
+    if not 0 <= page_index < page_count:
+        raise IndexError(page_index)
+    progress, is_first_visit = start_module(
+        session, learner_id=learner_id, module_id=module_id, version=version, page_count=page_count, now=now
+    )
+    if page_index not in progress.pages_seen:
+        progress.pages_seen = sorted([*progress.pages_seen, page_index])
+    progress.position, progress.updated_at = page_index, now
+    completed_now = complete_if_done(progress, quiz_passed=quiz_passed, now=now)
+    session.flush()
+    return PageView(progress, is_first_visit, completed_now)
+
+
+def all_pages_seen(progress: ModuleProgress) -> bool:
+    return len(set(progress.pages_seen)) >= progress.page_count
+
+
+def complete_if_done(progress: ModuleProgress, *, quiz_passed: bool, now: datetime | None = None) -> bool:
+    """Complete the module when every page is seen and any required quiz is passed; True when it just did."""
+    if progress.completed_at is not None or not all_pages_seen(progress) or not quiz_passed:
+        return False
+    progress.completed_at = now or utcnow()
+    return True
+
+
+def team_modules(session: Session, team_id: int | None) -> list[TeamAssignment]:
+    """Return the modules assigned to a team, soonest due first."""
+    if team_id is None:
+        return []
+    query = select(TeamAssignment).where(TeamAssignment.team_id == team_id)
+    return sorted(session.scalars(query), key=lambda a: (a.due is None, a.due, a.module_id))
+
+
+def assign_to_team(
+    session: Session, *, team_id: int, module_id: str, due: datetime | None = None
+) -> TeamAssignment:
+    """Assign a module to every member of a team (updating the due date when already assigned)."""
+    row = session.scalar(
+        select(TeamAssignment).where(TeamAssignment.team_id == team_id, TeamAssignment.module_id == module_id)
+    )
+    if row is None:
+        row = TeamAssignment(team_id=team_id, module_id=module_id)
+        session.add(row)
+    row.due = due.date() if isinstance(due, datetime) else due
+    session.flush()
+    return row

@@ -9,6 +9,7 @@ from .bundle import ExportOptions, ModuleBundle
 from .errors import ExportError, InvalidPackageError, MissingMediaError, UnknownFormatError
 from .export import CheckReport, check_package, export_package, get_format, package_files
 from .formats import ExportFormat
+from .loading import UnknownModuleError, load_bundle, load_bundles, load_framework
 from .registry import EXPORT_FORMATS
 from .validation import default_schema_dir
 
@@ -22,9 +23,13 @@ __all__ = [
     "MissingMediaError",
     "ModuleBundle",
     "UnknownFormatError",
+    "UnknownModuleError",
     "check_package",
     "default_schema_dir",
     "export_package",
     "get_format",
+    "load_bundle",
+    "load_bundles",
+    "load_framework",
     "package_files",
 ]

@@ -9,7 +9,7 @@ from assessments.model import Quiz
 from courses.model import Framework, Module
 
 STATUS_MODES = ("passed-failed", "completed-incomplete")
-DEFAULT_ACTIVITY_BASE = "https://elearn.example/xapi"
+DEFAULT_ACTIVITY_BASE = "https://elearn.example/xapi/activities"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ class ExportOptions:
 
     ``status_mode`` is how SCORM 1.2 reports a quiz result in ``cmi.core.lesson_status``: passed/failed
     (the default) or completed/incomplete for LMSs that only track completion. ``activity_base`` is the
-    IRI prefix of activity ids (module, quiz, question), the same prefix the app uses in its statements.
+    IRI prefix of activity ids (module, quiz, question), the same prefix the app uses in its statements (``<BASE_URL>/xapi/activities``).
     """
 
     status_mode: str = "passed-failed"

@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.lrs_export",
     "app.cli.build",
     "app.cli.modules",
+    "app.cli.export",
 )
 
 

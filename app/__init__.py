@@ -36,6 +36,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     navigation.init_app(app)
     security.init_app(app)
     cli.init_app(app)
+
+    from app import lrs_forwarding
+
+    lrs_forwarding.init_app(app)
     return app
 
 

@@ -23,4 +23,14 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     "PROXY_COUNT": 0,
+    # Other LRSs to forward stored statements to: JSON list of {"name", "endpoint", "username"/"key",
+    # "password"/"secret", optional "verbs" list and "activity_prefix"} (see docs/xapi.md).
+    "LRS_FORWARD_TARGETS": None,
+    # Drain the forwarding outbox from a thread in each app process (None: yes, except when testing).
+    "LRS_FORWARD_IN_BACKGROUND": None,
+    "LRS_FORWARD_INTERVAL": 10,
+    "LRS_FORWARD_BATCH_SIZE": 100,
+    "LRS_FORWARD_TIMEOUT": 10,
+    "LRS_FORWARD_BACKOFF_SECONDS": 5,
+    "LRS_FORWARD_BACKOFF_MAX_SECONDS": 3600,
 }

@@ -134,7 +134,9 @@ def test_invalid_agents(raw, message):
 
 
 def test_registration_and_since_parsing():
-    assert parse_registration("9B4A0C0E-5AF8-4C53-8D48-0E2A33D6F4A1") == "9b4a0c0e-5af8-4c53-8d48-0e2a33d6f4a1"
+    assert (
+        parse_registration("9B4A0C0E-5AF8-4C53-8D48-0E2A33D6F4A1") == "9b4a0c0e-5af8-4c53-8d48-0e2a33d6f4a1"
+    )
     with pytest.raises(InvalidDocumentRequest):
         parse_registration("not-a-uuid")
     since = parse_since("2026-11-22T10:00:00+02:00")

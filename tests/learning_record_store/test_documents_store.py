@@ -36,7 +36,9 @@ def test_state_is_kept_per_activity_agent_and_registration(session):
     assert documents.list_document_ids(session, registered).ids == ["bookmark"]
     assert documents.delete_documents(session, registered) == 1
     assert documents.delete_documents(session, plain) == 1
-    assert documents.list_document_ids(session, documents.state_scope(ACTIVITY, BOB, None)).ids == ["bookmark"]
+    assert documents.list_document_ids(session, documents.state_scope(ACTIVITY, BOB, None)).ids == [
+        "bookmark"
+    ]
 
 
 def test_since_is_exclusive_and_last_modified_is_the_newest(session):

@@ -12,10 +12,20 @@ from .content import RUNTIME_DIR
 RUNTIME_RESOURCE = "resource-runtime"
 
 
+TITLE_LIMIT = 200  # the longest title IMS CP 1.1.2 (SCORM 1.2) allows; 2004 keeps the same for safety
+
+
+def limited(title: str, limit: int = TITLE_LIMIT) -> str:
+    """Return ``title`` shortened on a word boundary to fit ``limit`` characters."""
+    if len(title) <= limit:
+        return title
+    return title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ·,;:") + "…"
+
+
 def course_title(bundles: Sequence[ModuleBundle], options: ExportOptions) -> str:
     if options.course_title:
-        return options.course_title
-    return " · ".join(bundle.module.title for bundle in bundles)
+        return limited(options.course_title)
+    return limited(" · ".join(bundle.module.title for bundle in bundles))
 
 
 def course_description(bundles: Sequence[ModuleBundle]) -> str:

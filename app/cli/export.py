@@ -46,13 +46,28 @@ def _check(path: Path) -> None:
 @click.argument("module_ids", nargs=-1)
 @click.option("--format", "format_name", type=click.Choice(sorted(EXPORT_FORMATS)), help="Package format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Zip file to write.")
-@click.option("--check", "check_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Check a package (any origin) instead of exporting.")
-@click.option("--status-mode", type=click.Choice(STATUS_MODES), default=STATUS_MODES[0], show_default=True,
-              help="SCORM 1.2: report a quiz as passed/failed or as completed/incomplete.")
+@click.option(
+    "--check",
+    "check_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Check a package (any origin) instead of exporting.",
+)
+@click.option(
+    "--status-mode",
+    type=click.Choice(STATUS_MODES),
+    default=STATUS_MODES[0],
+    show_default=True,
+    help="SCORM 1.2: report a quiz as passed/failed or as completed/incomplete.",
+)
 @click.option("--title", default=None, help="Course title of a package with several modules.")
-def export_command(module_ids: tuple[str, ...], format_name: str | None, output: Path | None,
-                   check_path: Path | None, status_mode: str, title: str | None) -> None:
+def export_command(
+    module_ids: tuple[str, ...],
+    format_name: str | None,
+    output: Path | None,
+    check_path: Path | None,
+    status_mode: str,
+    title: str | None,
+) -> None:
     """Export MODULE_IDS as one package (one SCO or AU per module), or check a package with --check."""
     if check_path is not None:
         return _check(check_path)
@@ -61,14 +76,20 @@ def export_command(module_ids: tuple[str, ...], format_name: str | None, output:
     with get_db(current_app).transaction() as session:
         try:
             bundles = load_bundles(session, module_ids)
-            options = ExportOptions(status_mode=status_mode, activity_base=activity_base(), course_title=title,
-                                    framework=load_framework(session))
+            options = ExportOptions(
+                status_mode=status_mode,
+                activity_base=activity_base(),
+                course_title=title,
+                framework=load_framework(session),
+            )
             data = export_package(format_name, bundles, options, schema_dir=schema_dir())
         except ExportError as error:
             raise click.ClickException(str(error)) from None
     output.write_bytes(data)
-    click.echo(f"Wrote {output} ({EXPORT_FORMATS[format_name].label}, {len(module_ids)} module(s), "
-               f"{len(data):,} bytes).")
+    click.echo(
+        f"Wrote {output} ({EXPORT_FORMATS[format_name].label}, {len(module_ids)} module(s), "
+        f"{len(data):,} bytes)."
+    )
     return None
 
 

@@ -14,6 +14,7 @@ from ..manifest_common import (
     course_description,
     course_keywords,
     course_title,
+    limited,
     module_file_names,
     resource_references,
     runtime_file_names,
@@ -88,7 +89,7 @@ def build_manifest(bundles: Sequence[ModuleBundle], options: ExportOptions, file
             identifierref=identifiers.resource_identifier(module.id),
             isvisible="true",
         )
-        child(item, _cp("title"), module.title)
+        child(item, _cp("title"), limited(module.title))
         if bundle.quiz is not None:
             child(item, f"{{{ADLCP}}}masteryscore", f"{bundle.quiz.settings.pass_mark:g}")
         resource = child(

@@ -20,6 +20,7 @@ from ..manifest_common import (
     course_description,
     course_keywords,
     course_title,
+    limited,
     module_file_names,
     resource_references,
     runtime_file_names,
@@ -130,7 +131,7 @@ def build_manifest(bundles: Sequence[ModuleBundle], options: ExportOptions, file
             identifier=identifiers.item_identifier(module.id),
             identifierref=identifiers.resource_identifier(module.id),
         )
-        child(item, _cp("title"), module.title)
+        child(item, _cp("title"), limited(module.title))
         _sequencing(item, bundle, options)
         resource = child(
             resources,

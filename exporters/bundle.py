@@ -27,7 +27,8 @@ class ExportOptions:
 
     ``status_mode`` is how SCORM 1.2 reports a quiz result in ``cmi.core.lesson_status``: passed/failed
     (the default) or completed/incomplete for LMSs that only track completion. ``activity_base`` is the
-    IRI prefix of activity ids (module, quiz, question), the same prefix the app uses in its statements (``<BASE_URL>/xapi/activities``).
+    IRI prefix of activity ids (module, quiz, question), the same prefix the app uses in its statements
+    (``<BASE_URL>/xapi/activities``).
     """
 
     status_mode: str = "passed-failed"

@@ -1,4 +1,4 @@
-"""``elearn export``: SCORM 1.2, SCORM 2004, cmi5 and xAPI packages of published modules, and package checks."""
+"""``elearn export``: SCORM, cmi5 and xAPI packages of published modules, and package checks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Package integrity: every referenced file present, nothing escaping the package, nothing from the network."""
+"""Package integrity: referenced files present, nothing escaping the package, nothing from the network."""
 
 from __future__ import annotations
 

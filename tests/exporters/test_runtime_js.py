@@ -1,0 +1,124 @@
+"""The package runtime's pure parts, run in Node: scoring identical to ``assessments``, and suspend data that
+always fits its limit and always parses."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessments import QUESTION_TYPES
+from exporters import ExportOptions
+from exporters.runtime_data import question_data
+from tests.exporters.fixtures import QUESTIONS, QUIZ
+
+RUNTIME = Path(__file__).resolve().parents[2] / "exporters" / "runtime"
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+
+RESPONSES: dict[str, list[Any]] = {
+    "greeting-first": ["a", "b"],
+    "greeting-parts": [["a", "b"], ["a"], ["a", "c"], ["a", "b", "c"], ["c", "d"], [], ["b"]],
+    "no-leading": [True, False],
+    "company-name": ["Kestrel Home", "  kestrel   HOME ", "Kestrel", "KestrelHome", ""],
+    "opening-seconds": ["30", "25", "35", "35.5", "24.99", " 1,000 ", "abc"],
+    "match-phrases": [{"a": "x", "b": "y"}, {"a": "x", "b": "z"}, {"a": "y", "b": "x"}, {"a": "x"}],
+    "opening-order": [["a", "b", "c"], ["b", "a", "c"], ["c", "b", "a"]],
+    "confidence": ["a", "c"],
+}
+
+
+def run_node(script: str, *files: str) -> Any:
+    sources = "\n".join((RUNTIME / name).read_text() for name in files)
+    program = "globalThis.window = globalThis;\n" + sources + "\n" + script
+    completed = subprocess.run([NODE, "-e", program], capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(completed.stdout)
+
+
+def python_score(question_id: str, response: Any) -> float | None:
+    question = QUIZ.question(question_id)
+    try:
+        return QUESTION_TYPES[question.type].score(question, response).score
+    except ValueError:  # ResponseError: the app refuses the response outright
+        return None
+
+
+def test_the_runtime_scores_every_response_as_the_app_does() -> None:
+    cases = [(qid, response) for qid, responses in RESPONSES.items() for response in responses]
+    questions = {q.id: question_data(q, QUIZ.id, ExportOptions()) for q in QUESTIONS}
+    script = f"""
+      const questions = {json.dumps(questions)};
+      const cases = {json.dumps(cases)};
+      console.log(JSON.stringify(cases.map(([id, response]) => {{
+        const outcome = ElearnScoring.score(questions[id], response);
+        return [outcome.earned, ElearnScoring.formatResponse(questions[id], response)];
+      }})));
+    """
+    results = run_node(script, "scoring.js")
+    compared = 0
+    for (question_id, response), (earned, formatted) in zip(cases, results, strict=True):
+        expected = python_score(question_id, response)
+        if expected is None:  # refused by the app; the runtime's form cannot produce it, and scores 0
+            assert earned == 0, (question_id, response)
+            continue
+        compared += 1
+        assert earned == pytest.approx(expected), (question_id, response)
+        question = QUIZ.question(question_id)
+        assert (
+            formatted == QUESTION_TYPES[question.type].format_response(question, response)
+            or question.type == "numeric"
+        ), (question_id, response)
+    assert compared >= 30
+
+
+def test_competency_scores_weigh_questions_like_the_app() -> None:
+    questions = [question_data(q, QUIZ.id, ExportOptions()) for q in QUESTIONS[:2]]
+    script = f"""
+      const questions = {json.dumps(questions)};
+      const results = [{{earned: 1}}, {{earned: 1}}];  // right, then half of the two points
+      const competencies = [{{id: "call-opening"}}, {{id: "rapport"}}, {{id: "unused"}}];
+      console.log(JSON.stringify(ElearnScoring.competencyScores(questions, results, competencies, 0.8)));
+    """
+    scores = {c["id"]: c for c in run_node(script, "scoring.js")}
+    assert scores["call-opening"]["scaled"] == pytest.approx((1 + 1 * 2) / (1 + 2 * 2))
+    assert scores["rapport"]["scaled"] == pytest.approx(0.5)
+    assert scores["rapport"]["passed"] is False
+    assert scores["unused"]["scaled"] is None
+
+
+def test_suspend_data_degrades_by_dropping_detail_never_by_cutting() -> None:
+    script = """
+      const answers = Array.from({length: 60}, (_, i) => "a long free-text answer number " + i);
+      const state = {l: 7, p: "1".repeat(40), a: 1, s: "failed",
+                     q: {d: answers.map((_, i) => i), e: answers.map(() => [1, "c"]), r: answers}};
+      const out = [4096, 900, 120, 20].map((limit) => {
+        const text = ElearnSuspend.encode(state, limit);
+        return {limit, length: text.length, state: ElearnSuspend.decode(text)};
+      });
+      out.push({damaged: ElearnSuspend.decode('{"v":1,"l":'), foreign: ElearnSuspend.decode("slide=4")});
+      console.log(JSON.stringify(out));
+    """
+    full, mid, small, tiny, odd = run_node(script, "suspend.js")
+    for case in (full, mid, small, tiny):
+        assert case["length"] <= case["limit"]
+        assert case["state"]["v"] == 1 and case["state"]["l"] == 7  # always parses, place always kept
+    assert len(full["state"]["q"]["r"]) == 60  # everything fits in 4,096
+    assert "r" not in mid["state"]["q"] and len(mid["state"]["q"]["e"]) == 60  # answer detail dropped first
+    assert "q" not in small["state"] and small["state"]["p"] == "1" * 40
+    assert "p" not in tiny["state"]
+    assert odd == {"damaged": None, "foreign": None}
+
+
+def test_scorm12_patterns_are_converted_from_the_2004_syntax() -> None:
+    script = """
+      const c = window.ElearnTracker.pattern12;
+      console.log(JSON.stringify([c("choice", "a[,]b"), c("true-false", "false"),
+        c("fill-in", "{case_matters=false}Kestrel Home"), c("numeric", "25[:]35"), c("matching", "a[.]x[,]b[.]y"),
+        c("sequencing", "c[,]a[,]b"), c("fill-in", "x".repeat(300)).length]));
+    """
+    converted = run_node(script, "scorm-api.js", "suspend.js", "scorm12.js")
+    assert converted == ["a,b", "f", "Kestrel Home", "30", "a.x,b.y", "c,a,b", 255]

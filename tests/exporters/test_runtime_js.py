@@ -117,7 +117,8 @@ def test_scorm12_patterns_are_converted_from_the_2004_syntax() -> None:
     script = """
       const c = window.ElearnTracker.pattern12;
       console.log(JSON.stringify([c("choice", "a[,]b"), c("true-false", "false"),
-        c("fill-in", "{case_matters=false}Kestrel Home"), c("numeric", "25[:]35"), c("matching", "a[.]x[,]b[.]y"),
+        c("fill-in", "{case_matters=false}Kestrel Home"), c("numeric", "25[:]35"),
+        c("matching", "a[.]x[,]b[.]y"),
         c("sequencing", "c[,]a[,]b"), c("fill-in", "x".repeat(300)).length]));
     """
     converted = run_node(script, "scorm-api.js", "suspend.js", "scorm12.js")

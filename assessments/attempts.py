@@ -37,6 +37,7 @@ GRACE_PERIOD = timedelta(seconds=30)
 class Submission:
     attempt: Attempt
     is_new: bool  # False when the attempt had already been graded (a double submit)
+    saved: tuple[Response, ...] = ()  # the answers sent with this submit and saved by it
 
 
 def start_attempt(
@@ -160,17 +161,21 @@ def submit_attempt(
     if attempt.submitted_at is not None:
         return Submission(attempt, is_new=False)
     late = is_expired(attempt, now)
-    if not late:
-        # Answers sent with the submit form are saved first; past the deadline only saved answers count.
-        for question_id, value in (answers or {}).items():
-            save_response(session, attempt, quiz, question_id, value, now=now)
-    status = "timed_out" if late else "submitted"
-    if not _claim_submission(session, attempt, now, status):
+    saved: list[Response] = []
+    try:
+        if not late:  # past the deadline and its grace period only the answers saved in time count
+            saved = [
+                save_response(session, attempt, quiz, qid, value, now=now)
+                for qid, value in (answers or {}).items()
+            ]
+    except AttemptClosedError:
+        return Submission(attempt, is_new=False)  # another tab or a retried request submitted it first
+    if not _claim_submission(session, attempt, now, "timed_out" if late else "submitted"):
         session.refresh(attempt)
         return Submission(attempt, is_new=False)
     _grade(attempt, quiz)
     session.flush()
-    return Submission(attempt, is_new=True)
+    return Submission(attempt, is_new=True, saved=tuple(saved))
 
 
 def close_if_expired(session: Session, attempt: Attempt, quiz: Quiz, *, now: datetime | None = None) -> bool:

@@ -157,11 +157,9 @@ def submit(
     attempt = attempts.get_attempt(session, attempt_id, learner_id=learner.uid)
     quiz = catalog.get_quiz(session, attempt.quiz_id, attempt.quiz_version)
     now = utcnow()
-    if attempt.is_open and not attempts.is_expired(attempt, now):
-        for question_id, value in (answers or {}).items():
-            row = attempts.save_response(session, attempt, quiz.quiz, question_id, value, now=now)
-            _record_answered(session, learner, attempt, quiz, question_id, row.value["response"], now)
-    submission = attempts.submit_attempt(session, attempt, quiz.quiz, now=now)
+    submission = attempts.submit_attempt(session, attempt, quiz.quiz, answers, now=now)
+    for row in submission.saved:
+        _record_answered(session, learner, attempt, quiz, row.question_id, row.value["response"], now)
     if submission.is_new:
         _record_graded(session, learner, attempt, quiz, now)
     return submission

@@ -1,0 +1,174 @@
+"""The learner's pages through the test client: My learning, the player, a quiz, results, statements."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Flask
+
+from app.database import get_db
+from assessments.store import Attempt, ModuleProgress
+from learning_record_store import query_statements
+from tests.conftest import csrf_token_from
+
+ADL = "http://adlnet.gov/expapi/verbs/"
+
+
+def verbs(app: Flask, registration: str) -> list[str]:
+    with get_db(app).transaction() as session:
+        found = query_statements(session, registration=registration, limit=0)
+    return [s["verb"]["id"].removeprefix(ADL) for s in reversed(found)]
+
+
+def test_signed_in_learners_land_on_my_learning(learner_client: Any) -> None:
+    assert learner_client.get("/").headers["Location"].endswith("/learn/")
+    page = learner_client.get("/learn/").get_data(as_text=True)
+    assert "My learning" in page and "Opening the call" in page
+    assert re.search(r'class="minutes">10 min<', page)
+
+
+def test_fits_in_filter(learner_client: Any) -> None:
+    page = learner_client.get("/learn/?fits=10").get_data(as_text=True)
+    catalogue = page.split('id="catalogue-heading"')[1]
+    assert "Opening the call" in catalogue  # 10 minutes
+    assert "Handling objections" not in catalogue  # 14 minutes
+    assert "Handling objections" in learner_client.get("/learn/").get_data(as_text=True)
+    assert "5 longer hidden" in page
+
+
+def test_player_saves_the_position_and_completes(app: Flask, learner_client: Any) -> None:
+    opened = learner_client.get("/learn/modules/call-opening")
+    assert opened.headers["Location"].endswith("/learn/modules/call-opening/v1/1")
+    page = learner_client.get("/learn/modules/call-opening/v1/3").get_data(as_text=True)
+    assert "Page 3 of 6" in page and 'rel="prev"' in page and 'rel="next"' in page
+    # coming back (any device) lands on the last page viewed
+    assert learner_client.get("/learn/modules/call-opening").headers["Location"].endswith("/v1/3")
+    for number in range(1, 7):
+        last = learner_client.get(f"/learn/modules/call-opening/v1/{number}").get_data(as_text=True)
+    assert "Take the quiz" in last
+    with get_db(app).transaction() as session:
+        row = session.query(ModuleProgress).one()
+        assert row.pages_seen == list(range(6))
+        assert row.completed_at is None  # the module requires its quiz to be passed
+        registration = row.registration
+    assert verbs(app, registration)[:4] == ["launched", "initialized", "experienced", "resumed"]
+    assert learner_client.get("/learn/modules/call-opening/v1/7").status_code == 404
+
+
+def start_quiz(client: Any, quiz_id: str, module: str | None = None) -> tuple[int, str]:
+    overview = client.get(f"/learn/quizzes/{quiz_id}").get_data(as_text=True)
+    data = {"csrf_token": csrf_token_from(overview)}
+    if module:
+        data["module"] = module
+    started = client.post(f"/learn/quizzes/{quiz_id}/start", data=data)
+    attempt_id = int(started.headers["Location"].rsplit("/", 1)[1])
+    return attempt_id, client.get(f"/learn/attempts/{attempt_id}").get_data(as_text=True)
+
+
+def save(client: Any, page: str, attempt_id: int, question_id: str, response: Any) -> Any:
+    return client.post(f"/learn/attempts/{attempt_id}/answers/{question_id}", json={"response": response},
+                       headers={"X-CSRFToken": csrf_token_from(page)})
+
+
+def correct_answers(app: Flask, attempt_id: int) -> dict[str, Any]:
+    """The right response to each drawn question, read from the compiled quiz (as a test oracle)."""
+    import courses
+
+    with get_db(app).transaction() as session:
+        attempt = session.get(Attempt, attempt_id)
+        quiz = courses.get_quiz(session, attempt.quiz_id).quiz
+        answers = {}
+        for question_id in attempt.question_ids:
+            question = quiz.question(question_id)
+            answers[question_id] = ORACLE[question.type](question)
+        return answers
+
+
+ORACLE = {
+    "single": lambda q: next(c.id for c in q.choices if c.correct),
+    "likert": lambda q: q.choices[0].id,
+    "multiple": lambda q: [c.id for c in q.choices if c.correct],
+    "true-false": lambda q: q.key["answer"],
+    "fill-in": lambda q: q.key["answers"][0],
+    "numeric": lambda q: q.key.get("answer", q.key.get("min")),
+    "matching": lambda q: {c.id: c.match for c in q.choices},
+    "ordering": lambda q: [c.id for c in q.choices],
+    "essay": lambda q: "I would acknowledge the caller's frustration first, then explain the next step clearly.",
+}
+
+
+def test_a_quiz_end_to_end_with_statements(app: Flask, learner_client: Any) -> None:
+    for number in range(1, 7):
+        learner_client.get(f"/learn/modules/call-opening/v1/{number}")
+    attempt_id, page = start_quiz(learner_client, "call-opening-quiz", module="call-opening")
+    for question_id, response in correct_answers(app, attempt_id).items():
+        assert save(learner_client, page, attempt_id, question_id, response).get_json()["saved"] is True
+    submitted = learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page),
+                                                                           "action": "submit"})
+    assert submitted.headers["Location"].endswith(f"/learn/attempts/{attempt_id}/result")
+    result = learner_client.get(f"/learn/attempts/{attempt_id}/result").get_data(as_text=True)
+    assert "✓ Passed" in result and "First pass" in result and "<svg" in result
+    assert "Correct answer:" in result  # review policy "answers"
+    with get_db(app).transaction() as session:
+        attempt = session.get(Attempt, attempt_id)
+        assert attempt.passed and attempt.score_scaled == 1.0
+        registration = attempt.registration
+        module = session.query(ModuleProgress).one()
+        assert module.completed_at is not None  # the pass completed the module
+        module_registration = module.registration
+    seen = verbs(app, registration)
+    assert seen[:2] == ["launched", "initialized"] and seen[-3:] == ["completed", "passed", "terminated"]
+    assert seen.count("answered") == len(correct_answers(app, attempt_id))
+    assert verbs(app, module_registration)[-2:] == ["completed", "terminated"]
+
+
+def test_the_form_alone_saves_and_submits(app: Flask, learner_client: Any) -> None:
+    attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
+    question_id = re.search(r'data-question="([^"]+)"', page).group(1)
+    choice = re.search(rf'name="q\.{question_id}" value="([^"]+)"', page).group(1)
+    left = learner_client.post(f"/learn/attempts/{attempt_id}", data={
+        "csrf_token": csrf_token_from(page), "action": "leave", f"q.{question_id}": choice})
+    assert left.headers["Location"].endswith("/learn/")
+    home = learner_client.get("/learn/").get_data(as_text=True)
+    assert "Resume quiz" in home
+    again = learner_client.get(f"/learn/attempts/{attempt_id}").get_data(as_text=True)
+    assert re.search(rf'value="{choice}" checked', again)
+    with get_db(app).transaction() as session:
+        registration = session.get(Attempt, attempt_id).registration
+    assert verbs(app, registration)[-3:] == ["answered", "suspended", "resumed"]
+
+
+def test_double_submit_gives_one_graded_attempt(app: Flask, learner_client: Any) -> None:
+    attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
+    form = {"csrf_token": csrf_token_from(page), "action": "submit"}
+    first = learner_client.post(f"/learn/attempts/{attempt_id}", data=form)
+    second = learner_client.post(f"/learn/attempts/{attempt_id}", data=form)
+    assert first.status_code == second.status_code == 302
+    with get_db(app).transaction() as session:
+        assert session.query(Attempt).count() == 1
+        registration = session.get(Attempt, attempt_id).registration
+    assert verbs(app, registration).count("failed") == 1
+
+
+def test_attempts_limit_is_enforced(app: Flask, learner_client: Any) -> None:
+    for _ in range(3):  # call-opening-quiz allows 3
+        attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
+        learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page),
+                                                                   "action": "submit"})
+    overview = learner_client.get("/learn/quizzes/call-opening-quiz").get_data(as_text=True)
+    assert "used every attempt" in overview
+    refused = learner_client.post("/learn/quizzes/call-opening-quiz/start",
+                                  data={"csrf_token": csrf_token_from(overview)}, follow_redirects=True)
+    assert "all 3 attempts" in refused.get_data(as_text=True)
+    with get_db(app).transaction() as session:
+        assert session.query(Attempt).count() == 3
+
+
+def test_results_page_shows_standing(learner_client: Any) -> None:
+    attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
+    learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page),
+                                                               "action": "submit"})
+    standing = learner_client.get("/learn/results").get_data(as_text=True)
+    assert 'role="img"' in standing and "Opening the call" in standing
+    assert re.search(r"<desc>[^<]*0%", standing)

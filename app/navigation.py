@@ -27,6 +27,8 @@ class NavLink:
 NAV_ITEMS: list[NavItem] = [
     NavItem("People", "people.index", ("admin",)),
     NavItem("LRS clients", "admin.clients", ("admin",)),
+    NavItem("My learning", "learner.my_learning", ("learner",)),
+    NavItem("My results", "learner.standing", ("learner",)),
 ]
 
 

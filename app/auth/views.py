@@ -19,6 +19,8 @@ bp = Blueprint("auth", __name__)
 
 def home_for(user: object) -> str:
     """The landing page of a signed-in user, by role."""
+    if getattr(user, "has_role", None) and user.has_role("learner"):  # type: ignore[attr-defined]
+        return url_for("learner.my_learning")
     return url_for("main.home")
 
 

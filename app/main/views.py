@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import text
 from werkzeug.wrappers import Response
@@ -13,7 +13,9 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 @public
-def home() -> str:
+def home() -> Response | str:
+    if current_user.is_authenticated and current_user.has_role("learner"):
+        return redirect(url_for("learner.my_learning"))
     return render_template("main/home.html", user=current_user)
 
 

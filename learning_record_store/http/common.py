@@ -326,6 +326,12 @@ def install(bp: Blueprint, get_session: Callable[[], Session], **options: Any) -
         code = error.code or 500
         return error_response(code, error.name, error.description or error.name)
 
+    @bp.teardown_request
+    def _end_transaction(_exc: BaseException | None) -> None:
+        # Each LRS request is its own transaction: whatever a view did not commit (reads included, which
+        # on SQLite hold the write lock) ends here even when the app context outlives the request.
+        current_session().close()
+
     prefix = bp.url_prefix or ""
 
     @bp.after_app_request

@@ -1,4 +1,4 @@
-"""Helpers for the statements tests: LRS credentials and statement factories (imported by the test modules)."""
+"""Helpers for the statements tests: LRS credentials and statement factories."""
 
 from __future__ import annotations
 

@@ -209,16 +209,15 @@ def test_put_json_that_does_not_parse_is_refused(client, headers):
 
 
 def test_credentials_and_scopes(app, client):
-    assert (
-        client.get(url("activities/state", STATE), headers={"X-Experience-API-Version": "1.0.3"}).status_code
-        == 401
-    )
+    # Credentials first: under pytest-flask the request session stays open until the test ends.
     statements_only = credentials(app, "statements/write")
-    assert client.get(url("activities/state", STATE), headers=statements_only).status_code == 403
     state_only = credentials(app, "state")
+    reader = credentials(app, "all/read")
+    anonymous = {"X-Experience-API-Version": "1.0.3"}
+    assert client.get(url("activities/state", STATE), headers=anonymous).status_code == 401
+    assert client.get(url("activities/state", STATE), headers=statements_only).status_code == 403
     assert client.get(url("activities/state", STATE), headers=state_only).status_code == 404
     assert client.get(url("agents/profile", AGENT_PROFILE), headers=state_only).status_code == 403
-    reader = credentials(app, "all/read")
     assert client.get(url("agents/profile", AGENT_PROFILE), headers=reader).status_code == 404
     assert put(client, reader, "agents/profile", AGENT_PROFILE, b"{}").status_code == 403
 

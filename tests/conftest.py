@@ -153,7 +153,7 @@ class AuthActions:
         return user
 
     def logout(self) -> Any:
-        page = self._client.get("/")
+        page = self._client.get("/", follow_redirects=True)
         return self._client.post("/logout", data={"csrf_token": csrf_token_from(page.get_data(as_text=True))})
 
 

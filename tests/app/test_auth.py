@@ -16,8 +16,8 @@ def test_login_with_right_password_signs_in(client, auth, create_user):
     user = create_user("learner")
     response = auth.login(user.email)
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
-    assert user.name in client.get("/").get_data(as_text=True)
+    assert client.get("/").headers["Location"] == "/learn/"  # learners land on My learning
+    assert user.name in client.get("/", follow_redirects=True).get_data(as_text=True)
 
 
 def test_login_with_wrong_password_fails_without_saying_which_part(client, auth, create_user):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask import Flask
 
-BLUEPRINTS = ("app.main:bp", "app.auth:bp", "app.people:bp", "app.lrs:bp", "app.admin:bp", "app.learner:bp")
+BLUEPRINTS = (
+    "app.main:bp",
+    "app.auth:bp",
+    "app.people:bp",
+    "app.lrs:bp",
+    "app.admin:bp",
+    "app.learner:bp",
+    "app.mentoring:bp",
+)
 
 
 def register(app: Flask) -> None:

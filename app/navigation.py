@@ -29,6 +29,12 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("LRS clients", "admin.clients", ("admin",)),
     NavItem("My learning", "learner.my_learning", ("learner",)),
     NavItem("My results", "learner.standing", ("learner",)),
+    NavItem("My plan", "mentoring.my_plan", ("learner",)),
+    NavItem("Mentor's desk", "mentoring.desk", ("mentor",)),
+    NavItem("Grading", "mentoring.grading_queue", ("mentor",)),
+    NavItem("Team", "mentoring.team", ("lead",)),
+    NavItem("Mentoring", "mentoring.relationships_admin", ("admin", "lead")),
+    NavItem("Notifications", "mentoring.inbox"),
 ]
 
 

@@ -65,10 +65,10 @@ def competency_tags(statement: dict[str, Any]) -> list[tuple[str, float]]:
     pairs = []
     for tag in tags:
         if isinstance(tag, str):
-            pairs.append((tag, 1.0))
+            pairs.append((_competency_id(tag), 1.0))
         elif isinstance(tag, dict) and isinstance(tag.get("id"), str):
             weight = tag.get("weight", 1.0)
-            pairs.append((tag["id"], float(weight) if _is_number(weight) and weight > 0 else 1.0))
+            pairs.append((_competency_id(tag["id"]), float(weight) if _is_number(weight) and weight > 0 else 1.0))
     return pairs
 
 
@@ -98,6 +98,11 @@ def parse_timestamp(text: Any) -> datetime:
     else:
         moment = datetime.now(UTC)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _competency_id(text: str) -> str:
+    # Plain framework ids, or IRIs ending in one (".../competencies/empathy") from other systems.
+    return text.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _is_number(value: Any) -> bool:

@@ -18,6 +18,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.build",
     "app.cli.modules",
     "app.cli.export",
+    "app.cli.notify",
 )
 
 

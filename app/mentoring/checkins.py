@@ -1,0 +1,123 @@
+"""Check-ins: the agenda of the next one, built from the plan, and its iCalendar file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from app.accounts.models import User
+from app.mentoring.models import CADENCES, CONFIRMED, SUBMITTED, FollowUp, Relationship
+from app.mentoring.plans import is_overdue
+from app.mentoring.progress import CompetencyStatus
+
+RRULES = {
+    "weekly": "FREQ=WEEKLY;INTERVAL=1",
+    "fortnightly": "FREQ=WEEKLY;INTERVAL=2",
+    "monthly": "FREQ=MONTHLY",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    overdue: tuple[FollowUp, ...]
+    to_confirm: tuple[FollowUp, ...]
+    new_weak_spots: tuple[CompetencyStatus, ...]  # needing work, with nothing open in the plan
+    wins: tuple[str, ...]
+
+    def lines(self) -> list[str]:
+        lines = [f"Overdue: {f.title} (due {f.due_date:%d %b})" for f in self.overdue if f.due_date]
+        lines += [f"To talk through and confirm: {f.title}" for f in self.to_confirm]
+        lines += [f"New weak spot: {s.name} ({s.percent}, {s.assessment.label})" for s in self.new_weak_spots]
+        lines += [f"Win: {w}" for w in self.wins]
+        return lines or ["Review the plan and agree the next steps."]
+
+
+def next_checkin(relation: Relationship, now: datetime | None = None) -> datetime:
+    """Return the next check-in time: the scheduled one, moved on by the cadence while it is past."""
+    now = now or datetime.now(UTC)
+    moment = relation.next_checkin_at or now + timedelta(days=CADENCES[relation.cadence])
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    while moment < now:
+        moment += timedelta(days=CADENCES[relation.cadence])
+    return moment
+
+
+def build_agenda(
+    followups: Sequence[FollowUp], statuses: Sequence[CompetencyStatus], *, today: date, since: datetime
+) -> Agenda:
+    """Build the agenda: overdue items, items to confirm, weak spots without a follow-up, recent wins."""
+    planned = {f.competency_id for f in followups if f.status != CONFIRMED}
+    wins = [
+        f"Completed “{f.title}”"
+        for f in followups
+        if f.status == CONFIRMED and f.confirmed_at and _aware(f.confirmed_at) >= since
+    ]
+    wins += [
+        f"{s.name} is now proficient"
+        for s in statuses
+        if s.assessment.level.value == "proficient"
+        and s.previous_estimate is not None
+        and s.previous_estimate < s.threshold
+    ]
+    return Agenda(
+        overdue=tuple(f for f in followups if is_overdue(f, today)),
+        to_confirm=tuple(f for f in followups if f.status == SUBMITTED),
+        new_weak_spots=tuple(s for s in statuses if s.is_weak and s.competency_id not in planned),
+        wins=tuple(wins),
+    )
+
+
+def icalendar(
+    relation: Relationship,
+    mentor: User,
+    mentee: User,
+    agenda: Agenda,
+    *,
+    start: datetime,
+    host: str = "elearn",
+) -> str:
+    """Return a VCALENDAR with the recurring check-in, the agenda as its description."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//elearn//mentoring//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:checkin-{relation.id}@{host}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART:{start.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}",
+        f"DURATION:PT{relation.checkin_minutes}M",
+        f"RRULE:{RRULES[relation.cadence]}",
+        f"SUMMARY:{_escape(f'Mentoring check-in: {mentor.name} and {mentee.name}')}",
+        f"DESCRIPTION:{_escape(chr(10).join(agenda.lines()))}",
+        f"ORGANIZER;CN={_escape(mentor.name)}:mailto:{mentor.email}",
+        f"ATTENDEE;CN={_escape(mentee.name)};ROLE=REQ-PARTICIPANT:mailto:{mentee.email}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold a content line at 75 octets (RFC 5545 section 3.1), never inside a UTF-8 character."""
+    parts, current = [], ""
+    for char in line:
+        limit = 75 if not parts else 74
+        if len((current + char).encode()) > limit:
+            parts.append(current)
+            current = char
+        else:
+            current += char
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

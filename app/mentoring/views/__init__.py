@@ -1,0 +1,1 @@
+"""Mentoring views, one module per audience; every view carries an access rule (app.access)."""

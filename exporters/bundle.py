@@ -19,6 +19,7 @@ class ModuleBundle:
     module: Module
     quiz: Quiz | None = None
     media: Mapping[str, bytes] = field(default_factory=dict)
+    version: int | None = None  # the published version, reported in xAPI statements when known
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ def load_bundle(session: Session, module_id: str) -> ModuleBundle:
         content = courses.get_media(session, item.sha256)
         if content is not None:
             media[item.sha256] = content
-    return ModuleBundle(module, quiz, media)
+    return ModuleBundle(module, quiz, media, published.version)
 
 
 def load_bundles(session: Session, module_ids: Sequence[str]) -> list[ModuleBundle]:

@@ -71,11 +71,13 @@ def parse_yaml_mapping(
         data = loader.construct_document(node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and (mark is None or mark.index >= len(text.rstrip())):
+            mark = error.context_mark  # the problem is "end of file": point at what was left open
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
         return None, (f"invalid YAML: {error.problem or error}", Position(line, col))
     finally:
         loader.dispose()
-    start = Position(line_offset + 1, 1)
+    start = Position(1, 1)  # the opening --- of front matter, or the first line of a YAML file
     if data is None:
         return FrontMatter(start=start), None
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):

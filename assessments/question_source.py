@@ -27,7 +27,8 @@ PINNED_RE = re.compile(r"\s*\{pinned\}\s*$")
 class FieldValue:
     value: str
     line: int
-    col: int
+    col: int  # where the value starts
+    name_col: int = 1  # where the field name starts
 
 
 @dataclass
@@ -150,7 +151,9 @@ def _read_fields(draft: QuestionDraft, heading: Token, lines: list[str]) -> None
         if match:
             name = match.group(2).lower()
             value_col = (match.start(3) if match.group(3) is not None else len(text)) + 1
-            current = FieldValue((match.group(3) or "").strip(), file_line(draft.env, index), value_col)
+            current = FieldValue(
+                (match.group(3) or "").strip(), file_line(draft.env, index), value_col, match.start(2) + 1
+            )
             if name in draft.fields:
                 draft.error(f'duplicate field "{name}"', current)
             draft.fields[name] = current

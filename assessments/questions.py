@@ -57,9 +57,10 @@ def parse_question(
     for name, value in draft.fields.items():
         if name not in COMMON_FIELDS and name not in qtype.fields:
             known = sorted(COMMON_FIELDS | qtype.fields)
-            draft.error(
+            draft.diagnostics.error(
                 f'unknown field "{name}" for a {qtype.name} question',
-                value,
+                value.line,
+                value.name_col,
                 hint=did_you_mean(name, known) or f"fields: {', '.join(known)}",
             )
     refs: list[Reference] = env.setdefault("elearn_references", [])

@@ -44,6 +44,7 @@ class ParsedQuiz:
     diagnostics: list[Diagnostic]
     references: list[Reference] = field(default_factory=list)
     id_position: tuple[int, int] = (1, 1)
+    quiz_id: str | None = None  # set whenever the front matter names a valid id, even with other errors
 
 
 _default_markdown: MarkdownIt | None = None
@@ -83,7 +84,7 @@ def parse_quiz(text: str, path: str, *, md: MarkdownIt | None = None) -> ParsedQ
     pools = _pools(front, values.get("pools"), {q.id for q in questions}, diagnostics)
     id_at = front.at("id")
     if diagnostics.has_errors:
-        return ParsedQuiz(None, diagnostics.items, references, (id_at.line, id_at.col))
+        return ParsedQuiz(None, diagnostics.items, references, (id_at.line, id_at.col), values.get("id"))
     quiz = Quiz(
         id=values["id"],
         title=str(values["title"]),
@@ -92,7 +93,7 @@ def parse_quiz(text: str, path: str, *, md: MarkdownIt | None = None) -> ParsedQ
         questions=tuple(questions),
         pools=pools,
     )
-    return ParsedQuiz(quiz, diagnostics.items, references, (id_at.line, id_at.col))
+    return ParsedQuiz(quiz, diagnostics.items, references, (id_at.line, id_at.col), quiz.id)
 
 
 def _quiz_competencies(

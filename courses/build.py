@@ -85,8 +85,7 @@ def build_content(session: Session, content_dir: Path | str, *, force: bool = Fa
         ]
     every = [f for group in fragments.values() for f in group]
     found = [d for f in every for d in f.diagnostics] + problems.items
-    if not any(d.is_error for d in found):
-        found += link(every)
+    found += link(every)
     report.diagnostics = sorted((d.relocated(str(content_dir / d.path)) for d in found), key=sort_key)
     if report.errors:
         return report

@@ -44,6 +44,7 @@ class CompiledModule:
     references: list[Reference] = field(default_factory=list)
     media_files: dict[str, Path] = field(default_factory=dict)  # module-relative path -> file
     id_position: tuple[int, int] = (1, 1)
+    module_id: str | None = None  # set whenever the front matter names a valid id, even with other errors
 
 
 def compile_module(
@@ -90,7 +91,9 @@ def compile_module(
     media_files = {rel: (module_dir / rel) for rel in env.get("media", {})}
     id_at = front.at("id")
     if diagnostics.has_errors:
-        return CompiledModule(None, diagnostics.items, references, media_files, (id_at.line, id_at.col))
+        return CompiledModule(
+            None, diagnostics.items, references, media_files, (id_at.line, id_at.col), values.get("id")
+        )
     media = tuple(
         _media(rel, spec, media_files[rel], hash_file) for rel, spec in sorted(env.get("media", {}).items())
     )
@@ -109,7 +112,9 @@ def compile_module(
         checks=tuple(checks),
         media=media,
     )
-    return CompiledModule(module, diagnostics.items, references, media_files, (id_at.line, id_at.col))
+    return CompiledModule(
+        module, diagnostics.items, references, media_files, (id_at.line, id_at.col), module.id
+    )
 
 
 def _pages(

@@ -33,10 +33,11 @@ class ModulesKind:
             references=result.references,
         )
         module = result.module
+        if result.module_id is not None:
+            fragment.definitions = [Definition("module", result.module_id, *result.id_position)]
         if module is not None:
             base = source.path.parent.relative_to(source.content_dir).as_posix()
             fragment.item_id = module.id
-            fragment.definitions = [Definition("module", module.id, *result.id_position)]
             fragment.deps = {f"{base}/{m.path}": m.sha256 for m in module.media}
             fragment.summary = {
                 "title": module.title,

@@ -30,9 +30,10 @@ class QuizzesKind:
             diagnostics=result.diagnostics,
             references=result.references,
         )
+        if result.quiz_id is not None:
+            fragment.definitions = [Definition("quiz", result.quiz_id, *result.id_position)]
         if result.quiz is not None:
             fragment.item_id = result.quiz.id
-            fragment.definitions = [Definition("quiz", result.quiz.id, *result.id_position)]
             fragment.summary = {"title": result.quiz.title}
             freeze(fragment, result.quiz.to_dict())
         return fragment

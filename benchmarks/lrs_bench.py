@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Benchmark the LRS: serve elearn with gunicorn (2 workers) on a fresh database, create a client, and run
+/work/shared/bench/lrs_bench.py (or --bench) against it, printing its figures.
+
+    .venv/bin/python benchmarks/lrs_bench.py                       # SQLite in a temporary directory
+    .venv/bin/python benchmarks/lrs_bench.py --database-url postgresql+psycopg://postgres@127.0.0.1/elearn_bench
+
+A PostgreSQL database given here is emptied first (its public schema is dropped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BENCH = Path("/work/shared/bench/lrs_bench.py")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fresh_database(url: str | None, workdir: Path) -> str:
+    """Return the URL of an empty, migrated database."""
+    from sqlalchemy import text
+
+    from app import migrate
+    from app.database import make_engine
+
+    url = url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+    engine.dispose()
+    return url
+
+
+def create_credentials(url: str) -> tuple[str, str]:
+    from sqlalchemy.orm import Session
+
+    from app.database import make_engine
+    from learning_record_store.credentials import create_client
+
+    engine = make_engine(url)
+    with Session(engine) as session:
+        issued = create_client(session, name="Benchmark", scopes="all")
+        key, secret = issued.client.key, issued.secret
+        session.commit()
+    engine.dispose()
+    return key, secret
+
+
+def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {server.returncode}")
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer in time")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--database-url", help="PostgreSQL URL (default: a fresh SQLite file)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--statements", type=int, default=20_000)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument("extra", nargs="*", help="more arguments for the bench script (after --)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="elearn-bench-") as tmp:
+        workdir = Path(tmp)
+        url = fresh_database(args.database_url, workdir)
+        key, secret = create_credentials(url)
+        port = free_port()
+        env = {**os.environ, "ELEARN_DATABASE_URL": url, "ELEARN_SECRET_KEY": "benchmark"}
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(args.workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "app:create_app()",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            endpoint = f"http://127.0.0.1:{port}/xapi/"
+            wait_until_up(endpoint + "about", server)
+            command = [
+                sys.executable,
+                str(args.bench),
+                "--endpoint",
+                endpoint,
+                "--user",
+                key,
+                "--password",
+                secret,
+                "--statements",
+                str(args.statements),
+                "--batch",
+                str(args.batch),
+                "--concurrency",
+                str(args.concurrency),
+                *args.extra,
+            ]
+            print(f"database: {url.split('@')[-1]}  workers: {args.workers}", flush=True)
+            return subprocess.run(command, check=False).returncode
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,19 +1,23 @@
 """Statements out: JSON Lines or CSV of the statements matching GET /statements filters, oldest first.
 
-Statements are read in keyset pages (``queries.find_page`` with its cursor), so memory stays constant
-however many there are, and no cursor or transaction is held open while a slow consumer reads the file.
+Statements are read in keyset pages (``queries.find_page`` with its cursor), each in its own short
+session, so memory stays constant however many there are, and no cursor or transaction stays open while a
+slow consumer reads the file (on SQLite an open transaction would hold the write lock for the whole export).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, TextIO
 
 from sqlalchemy.orm import Session
 
+from learning_record_store.clock import format_instant
+from learning_record_store.documents.identity import parse_agent, parse_registration, parse_since
 from learning_record_store.queries import MAX_LIMIT, StatementQuery, find_page, next_query
 from learning_record_store.vocabulary import Extension
 
@@ -25,44 +29,97 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-def iter_statements(session: Session, query: StatementQuery) -> Iterator[dict[str, Any]]:
+Sessions = Callable[[], Session]
+
+
+def query_from_filters(
+    *,
+    verb: str | None = None,
+    agent: str | None = None,
+    activity: str | None = None,
+    registration: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> StatementQuery:
+    """Build an export query from textual filters; ``agent`` is Agent JSON or an email address.
+
+    Raises InvalidDocumentRequest (a BadRequest) naming the filter that does not parse.
+    """
+    filters: dict[str, Any] = {"verb": verb or None, "activity": activity or None}
+    if registration:
+        filters["registration"] = parse_registration(registration)
+    if agent:
+        raw = agent if agent.lstrip().startswith("{") else json.dumps({"mbox": f"mailto:{agent.strip()}"})
+        filters["agent"] = parse_agent(raw)
+    for name, value in (("since", since), ("until", until)):
+        moment = parse_since(value or None)
+        filters[name] = format_instant(moment) if moment else None
+    return StatementQuery(**filters)
+
+
+def iter_statements(sessions: Sessions, query: StatementQuery) -> Iterator[dict[str, Any]]:
     """Yield every statement ``query`` selects, oldest first, one page in memory at a time."""
     current: StatementQuery | None = replace(query, ascending=True, limit=MAX_LIMIT, after_pk=None)
     while current is not None:
-        page = find_page(session, current)
+        with sessions() as session:
+            page = find_page(session, current)
         for payload in page.payloads:
             yield json.loads(payload)
         current = next_query(current, page)
 
 
-def write_jsonl(out: TextIO, statements: Iterable[Mapping[str, Any]]) -> int:
-    count = 0
-    for statement in statements:
-        out.write(json.dumps(statement, ensure_ascii=False, separators=(",", ":")) + "\n")
-        count += 1
-    return count
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    media_type: str
+    header: Callable[[], str]
+    line: Callable[[Mapping[str, Any]], str]
 
 
-def write_csv(out: TextIO, statements: Iterable[Mapping[str, Any]]) -> int:
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    count = 0
-    for statement in statements:
-        writer.writerow(csv_row(statement))
-        count += 1
-    return count
+def _json_line(statement: Mapping[str, Any]) -> str:
+    return json.dumps(statement, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-FORMATS: dict[str, Callable[[TextIO, Iterable[Mapping[str, Any]]], int]] = {
-    "jsonl": write_jsonl,
-    "csv": write_csv,
+def _csv_line(cells: Iterable[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "jsonl": ExportFormat("application/x-ndjson", lambda: "", _json_line),
+    "csv": ExportFormat(
+        "text/csv", lambda: _csv_line(CSV_COLUMNS), lambda statement: _csv_line(csv_row(statement))
+    ),
 }
-MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv"}
 
 
-def export_statements(session: Session, query: StatementQuery, fmt: str, out: TextIO) -> int:
+def export_chunks(
+    sessions: Sessions, query: StatementQuery, fmt: str, *, chunk_size: int = 64 * 1024
+) -> Iterator[str]:
+    """Yield the export of the statements ``query`` selects, in text chunks of about ``chunk_size``."""
+    export_format = FORMATS[fmt]
+    pending = [export_format.header()]
+    size = len(pending[0])
+    for statement in iter_statements(sessions, query):
+        line = export_format.line(statement)
+        pending.append(line)
+        size += len(line)
+        if size >= chunk_size:
+            yield "".join(pending)
+            pending, size = [], 0
+    if size:
+        yield "".join(pending)
+
+
+def export_statements(sessions: Sessions, query: StatementQuery, fmt: str, out: TextIO) -> int:
     """Write the statements ``query`` selects to ``out`` in format ``fmt``; return how many."""
-    return FORMATS[fmt](out, iter_statements(session, query))
+    export_format = FORMATS[fmt]
+    out.write(export_format.header())
+    count = 0
+    for statement in iter_statements(sessions, query):
+        out.write(export_format.line(statement))
+        count += 1
+    return count
 
 
 def csv_row(statement: Mapping[str, Any]) -> list[str]:

@@ -100,7 +100,8 @@ def module_text(number: int) -> str:
 
 
 QUESTION_BODIES = [
-    "type: single\nhint: Think.\nfeedback: Because.\n\n- [x] Right\n  > Yes.\n- [ ] Wrong\n  > No.\n- [ ] Other\n",
+    "type: single\nhint: Think.\nfeedback: Because.\n\n"
+    "- [x] Right\n  > Yes.\n- [ ] Wrong\n  > No.\n- [ ] Other\n",
     "type: multiple\npoints: 2\n\n- [x] One\n- [x] Two\n- [ ] Three\n- [ ] Four {pinned}\n",
     "type: true-false\nanswer: true\n",
     "type: fill-in\nanswers: ID&V, identity and verification\n",
@@ -194,7 +195,8 @@ def main() -> None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
         print(
-            f"curriculum:            {options.modules} modules x 10 pages, {options.modules} quizzes x 10 questions "
+            f"curriculum:            {options.modules} modules x 10 pages, "
+            f"{options.modules} quizzes x 10 questions "
             f"({megabytes:.1f} MB of Markdown)"
         )
         print(f"bare markdown-it-py:   {bare:7.2f} s")

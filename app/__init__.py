@@ -37,9 +37,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     cli.init_app(app)
 
-    from app import lrs_forwarding
+    from app import lrs_forwarding, lrs_people
 
     lrs_forwarding.init_app(app)
+    lrs_people.init_app()
     return app
 
 

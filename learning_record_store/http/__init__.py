@@ -19,6 +19,7 @@ ROUTE_MODULES: list[str] = [
     "learning_record_store.http.statements",
     "learning_record_store.http.documents",
     "learning_record_store.http.about",
+    "learning_record_store.http.people",
 ]
 
 

@@ -49,6 +49,7 @@ def package_files(
         files.update(
             content.module_files(bundle, fmt.name, fmt.suspend_data_limit, fmt.tracker_scripts, options)
         )
+    files.update(fmt.extra_files(bundles, options))
     files[fmt.manifest_name] = fmt.build_manifest(bundles, options, files)
     return files
 
@@ -58,7 +59,7 @@ def check_files(fmt: ExportFormat, files: dict[str, bytes], schema_dir: Path | N
     if manifest is None:
         return CheckReport(fmt.name, (f"{fmt.manifest_name} is missing at the package root",), False)
     schema_dir = schema_dir or default_schema_dir()
-    schema_checked = (schema_dir / fmt.schema_file).is_file()
+    schema_checked = not fmt.schema_file or (schema_dir / fmt.schema_file).is_file()
     problems = (
         [f"{fmt.manifest_name}: {p}" for p in fmt.schema_problems(manifest, schema_dir)]
         if schema_checked

@@ -35,8 +35,6 @@ def module_iri(activity_base: str, module_id: str) -> str:
 
 
 def course_iri(activity_base: str, module_ids: Sequence[str]) -> str:
-    if len(module_ids) == 1:
-        return module_iri(activity_base, module_ids[0])
     return f"{activity_base.rstrip('/')}/courses/{course_identifier(module_ids)}"
 
 

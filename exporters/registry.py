@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from . import scorm12, scorm2004
+from . import cmi5, scorm12, scorm2004, xapi
 from .formats import ExportFormat
 
-EXPORT_FORMATS: dict[str, ExportFormat] = {fmt.name: fmt for fmt in (scorm12.FORMAT, scorm2004.FORMAT)}
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    fmt.name: fmt for fmt in (scorm12.FORMAT, scorm2004.FORMAT, cmi5.FORMAT, xapi.FORMAT)
+}

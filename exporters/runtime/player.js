@@ -101,7 +101,7 @@
   }
 
   function report(event) {
-    if (tracker) tracker.update(summary(), event || { kind: "state" });
+    if (tracker && !finished) tracker.update(summary(), event || { kind: "state" });
   }
 
   /* --- rendering helpers ----------------------------------------------------------------------- */
@@ -121,6 +121,9 @@
 
   function show(...children) {
     root.replaceChildren(el("p", { class: "module-title", text: module.title }), ...children);
+    if (tracker && tracker.hasExit && !finished) {
+      root.append(el("p", { class: "exit" }, el("button", { type: "button", id: "exit", onclick: exit }, "Exit")));
+    }
     if (tracker && tracker.isPreview) {
       root.prepend(el("p", { class: "preview-banner", role: "status",
         text: "Preview: no LMS found, results are not recorded." }));
@@ -329,9 +332,16 @@
   }
 
   function end() {
-    if (finished || !tracker) return;
+    if (finished || !tracker) return undefined;
     finished = true;
-    tracker.finish(summary());
+    return tracker.finish(summary());
+  }
+
+  /* The learner leaves on purpose (cmi5 and xAPI launches have no LMS frame to close). */
+  function exit() {
+    const ending = end();
+    show(el("h1", { text: "Session ended" }), el("p", { text: "Your progress is saved. You can close this window." }));
+    return ending;
   }
 
   function previewTracker() {

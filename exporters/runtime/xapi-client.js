@@ -1,0 +1,111 @@
+/* A small xAPI 1.0.3 client for the cmi5 and xAPI trackers: statements sent one request after another
+ * (so the LRS stores them in the order they happened), State API documents, and the app's activities. */
+(function () {
+  "use strict";
+
+  const VERSION = "1.0.3";
+  const INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction";
+  let lastTime = 0;
+
+  function uuid() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  /* A timestamp that never goes backwards or repeats, so statements sort in the order they were made. */
+  function timestamp() {
+    lastTime = Math.max(Date.now(), lastTime + 1);
+    return new Date(lastTime).toISOString();
+  }
+
+  function duration(seconds) {
+    const total = Math.max(0, Math.round(seconds * 100)) / 100;
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const rest = Math.round((total % 60) * 100) / 100;
+    return "PT" + (hours ? hours + "H" : "") + (minutes ? minutes + "M" : "") + rest + "S";
+  }
+
+  function client(endpoint, authorization) {
+    const base = endpoint.endsWith("/") ? endpoint : endpoint + "/";
+    const headers = { Authorization: authorization, "X-Experience-API-Version": VERSION };
+    const pending = [];
+    let sending = null;
+
+    function post(batch, keepalive) {
+      return fetch(base + "statements", {
+        method: "POST", keepalive, headers: { ...headers, "Content-Type": "application/json" },
+        body: JSON.stringify(batch),
+      }).then((response) => {
+        if (!response.ok) throw new Error(`LRS answered ${response.status} to statements`);
+      });
+    }
+
+    function pump() {
+      if (sending || !pending.length) return sending || Promise.resolve();
+      const batch = pending.splice(0, pending.length);
+      sending = post(batch, true).catch((error) => console.warn("elearn:", error)).finally(() => {
+        sending = null;
+      }).then(pump);
+      return sending;
+    }
+
+    function stateUrl(params) {
+      const query = new URLSearchParams({ ...params, agent: JSON.stringify(params.agent) });
+      if (!params.registration) query.delete("registration");
+      return base + "activities/state?" + query.toString();
+    }
+
+    return {
+      /* Queue statements; they go out in order, one request at a time. */
+      send(...statements) {
+        pending.push(...statements);
+        return pump();
+      },
+      /* Wait for everything queued (or hand it to the browser when the page is going away). */
+      flush() {
+        return pump();
+      },
+      async getState(params) {
+        const response = await fetch(stateUrl(params), { headers });
+        if (response.status === 404) return null;
+        if (!response.ok) throw new Error(`LRS answered ${response.status} to state ${params.stateId}`);
+        return response.json();
+      },
+      putState(params, document) {
+        return fetch(stateUrl(params), {
+          method: "PUT", keepalive: true, headers: { ...headers, "Content-Type": "application/json" },
+          body: JSON.stringify(document),
+        }).catch((error) => console.warn("elearn:", error));
+      },
+    };
+  }
+
+  function languageMap(text) {
+    return { "en-US": text };
+  }
+
+  /* The question as the app describes it: a cmi.interaction with its correct responses and components. */
+  function questionActivity(question) {
+    const definition = { type: INTERACTION, name: languageMap(question.stem), interactionType: question.interactionType };
+    if (question.correctPatterns.length) definition.correctResponsesPattern = question.correctPatterns;
+    Object.entries(question.components || {}).forEach(([name, items]) => {
+      definition[name] = items.map((item) => ({ id: item.id, description: item.description }));
+    });
+    return { objectType: "Activity", id: question.iri, definition };
+  }
+
+  function activity(id, type, name) {
+    return { objectType: "Activity", id, definition: { type, name: languageMap(name) } };
+  }
+
+  function verb(name) {
+    return { id: "http://adlnet.gov/expapi/verbs/" + name, display: { "en-US": name } };
+  }
+
+  window.ElearnXapi = { uuid, timestamp, duration, client, questionActivity, activity, verb, languageMap };
+})();

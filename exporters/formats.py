@@ -22,7 +22,8 @@ class ExportFormat:
 
     ``build_manifest`` gets the bundles, the options and the package files built so far (so it can list
     them) and returns the manifest bytes; ``extra_files`` adds format-specific files;
-    ``manifest_references`` lists the files a manifest points to; ``schema_problems`` validates a manifest against the official schemas in a folder (empty list: valid).
+    ``manifest_references`` lists the files a manifest points to; ``schema_problems`` validates a manifest
+    against the official schemas in a folder (empty list: valid).
     """
 
     name: str

@@ -38,6 +38,13 @@ ERROR_STATUS: dict[type[Exception], type[HTTPException]] = {
 }
 
 
+@bp.teardown_request
+def end_transaction(_error: BaseException | None) -> None:
+    # Views commit what they change; anything still open here (an error page that reloaded the user, a
+    # refused request) is rolled back so that no SQLite write lock outlives the request.
+    db.session.rollback()
+
+
 @bp.errorhandler(AttemptError)
 @bp.errorhandler(ContentNotFoundError)
 def refused(error: Exception) -> Any:

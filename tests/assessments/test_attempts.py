@@ -28,17 +28,36 @@ def choice(cid: str, *, correct: bool = False) -> Choice:
 
 def make_quiz(**settings: Any) -> Quiz:
     questions = (
-        Question("greet", "single", "Greet?", "<p>Greet?</p>", (CompetencyRef("call-opening"),),
-                 choices=(choice("a", correct=True), choice("b"), choice("c"))),
-        Question("both", "multiple", "Both?", "<p>Both?</p>", (CompetencyRef("call-opening", 2),), points=2,
-                 choices=(choice("a", correct=True), choice("b", correct=True), choice("c"))),
+        Question(
+            "greet",
+            "single",
+            "Greet?",
+            "<p>Greet?</p>",
+            (CompetencyRef("call-opening"),),
+            choices=(choice("a", correct=True), choice("b"), choice("c")),
+        ),
+        Question(
+            "both",
+            "multiple",
+            "Both?",
+            "<p>Both?</p>",
+            (CompetencyRef("call-opening", 2),),
+            points=2,
+            choices=(choice("a", correct=True), choice("b", correct=True), choice("c")),
+        ),
         Question("why", "essay", "Why?", "<p>Why?</p>", (CompetencyRef("empathy"),), key={"words": None}),
         Question("p1", "true-false", "P1?", "<p>P1?</p>", (CompetencyRef("empathy"),), key={"answer": True}),
         Question("p2", "true-false", "P2?", "<p>P2?</p>", (CompetencyRef("empathy"),), key={"answer": False}),
     )
     defaults = {"pass_mark": 50.0, "shuffle_choices": True, "shuffle_questions": True}
-    return Quiz("q", "Quiz", ("call-opening",), QuizSettings(**{**defaults, **settings}), questions,
-                pools=(Pool(1, ("p1", "p2")),))
+    return Quiz(
+        "q",
+        "Quiz",
+        ("call-opening",),
+        QuizSettings(**{**defaults, **settings}),
+        questions,
+        pools=(Pool(1, ("p1", "p2")),),
+    )
 
 
 def start(session: Any, quiz: Quiz, *, learner: str = "learner-1", seed: int = 7, now: datetime = T0) -> Any:
@@ -120,7 +139,9 @@ def test_two_sessions_submitting_the_same_attempt_grade_it_once(app: Any, sessio
     assert stale.submitted_at is not None
     other.close()
     session.expire_all()
-    assert attempts.saved_responses(attempts.get_attempt(session, attempt.id, learner_id="learner-1")) == {"greet": "a"}
+    assert attempts.saved_responses(attempts.get_attempt(session, attempt.id, learner_id="learner-1")) == {
+        "greet": "a"
+    }
 
 
 def test_time_limit_with_grace_period(session: Any) -> None:

@@ -8,14 +8,29 @@ from typing import Any
 import pytest
 
 from assessments import progress
-from assessments.results import AttemptSummary, Milestone, all_milestones, attempt_milestones, review_level, shows
+from assessments.results import (
+    AttemptSummary,
+    Milestone,
+    all_milestones,
+    attempt_milestones,
+    review_level,
+    shows,
+)
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def view(session: Any, index: int, *, quiz_passed: bool = True, version: int = 1) -> progress.PageView:
-    return progress.view_page(session, learner_id="l1", module_id="m", version=version, page_count=3,
-                              page_index=index, quiz_passed=quiz_passed, now=T0 + timedelta(minutes=index))
+    return progress.view_page(
+        session,
+        learner_id="l1",
+        module_id="m",
+        version=version,
+        page_count=3,
+        page_index=index,
+        quiz_passed=quiz_passed,
+        now=T0 + timedelta(minutes=index),
+    )
 
 
 def test_position_and_pages_seen_are_saved_at_every_view(session: Any) -> None:
@@ -66,9 +81,14 @@ def test_team_assignments(session: Any) -> None:
 
 @pytest.mark.parametrize(
     ("policy", "has_passed", "level"),
-    [("none", True, "none"), ("score", True, "score"), ("responses", False, "responses"),
-     ("answers", False, "answers"), ("answers-after-pass", False, "responses"),
-     ("answers-after-pass", True, "answers")],
+    [
+        ("none", True, "none"),
+        ("score", True, "score"),
+        ("responses", False, "responses"),
+        ("answers", False, "answers"),
+        ("answers-after-pass", False, "responses"),
+        ("answers-after-pass", True, "answers"),
+    ],
 )
 def test_review_levels(policy: str, has_passed: bool, level: str) -> None:
     assert review_level(policy, has_passed=has_passed) == level
@@ -95,5 +115,7 @@ def test_competency_done_when_every_module_of_it_is_completed() -> None:
     modules = {"m1": ["empathy", "rapport"], "m2": ["empathy"], "m3": ["closing"]}
     done = {"m1": T0, "m2": T0 + timedelta(days=1)}
     found = all_milestones([], modules, done)
-    assert found == [Milestone("competency-done", "empathy", T0 + timedelta(days=1)),
-                     Milestone("competency-done", "rapport", T0)]
+    assert found == [
+        Milestone("competency-done", "empathy", T0 + timedelta(days=1)),
+        Milestone("competency-done", "rapport", T0),
+    ]

@@ -21,11 +21,19 @@ from tests.conftest import csrf_token_from
 
 CANARY_CONTENT = Path(__file__).parent / "content"
 # Everything that would give an answer away: canaries, the numeric answer, and key or flag names.
-LEAKS = re.compile(r'CANARY|987654|"correct"|"match"|"key"|"answers?"|"feedback"|"rubric"|data-correct|\bcorrect\b',
-                   re.IGNORECASE)
+LEAKS = re.compile(
+    r'CANARY|987654|"correct"|"match"|"key"|"answers?"|"feedback"|"rubric"|data-correct|\bcorrect\b',
+    re.IGNORECASE,
+)
 WRONG = {
-    "single-q": "a", "multiple-q": ["c"], "true-false-q": True, "fill-in-q": "nope", "numeric-q": 5,
-    "matching-q": {"a": "4"}, "ordering-q": ["d", "c", "b", "a"], "likert-q": "a",
+    "single-q": "a",
+    "multiple-q": ["c"],
+    "true-false-q": True,
+    "fill-in-q": "nope",
+    "numeric-q": 5,
+    "matching-q": {"a": "4"},
+    "ordering-q": ["d", "c", "b", "a"],
+    "likert-q": "a",
     "essay-q": "Some words about a hard call.",
 }
 
@@ -52,25 +60,40 @@ def test_the_canary_quiz_has_every_question_type(app: Flask, canary_client: Any)
 
 def test_no_answer_key_before_submission(app: Flask, canary_client: Any) -> None:
     client = canary_client
-    seen = [body(client.get("/learn/")), body(client.get("/learn/modules/every-type", follow_redirects=True)),
-            body(client.get("/learn/modules/every-type/v1/2"))]
+    seen = [
+        body(client.get("/learn/")),
+        body(client.get("/learn/modules/every-type", follow_redirects=True)),
+        body(client.get("/learn/modules/every-type/v1/2")),
+    ]
     overview = body(client.get("/learn/quizzes/every-type-quiz?module=every-type"))
     seen.append(overview)
-    started = client.post("/learn/quizzes/every-type-quiz/start",
-                          data={"csrf_token": csrf_token_from(overview), "module": "every-type"})
+    started = client.post(
+        "/learn/quizzes/every-type-quiz/start",
+        data={"csrf_token": csrf_token_from(overview), "module": "every-type"},
+    )
     attempt_id = int(started.headers["Location"].rsplit("/", 1)[1])
     page = body(client.get(f"/learn/attempts/{attempt_id}"))
     seen.append(page)
     token = csrf_token_from(page)
     for question_id, response in WRONG.items():
-        saved = client.post(f"/learn/attempts/{attempt_id}/answers/{question_id}", json={"response": response},
-                            headers={"X-CSRFToken": token})
+        saved = client.post(
+            f"/learn/attempts/{attempt_id}/answers/{question_id}",
+            json={"response": response},
+            headers={"X-CSRFToken": token},
+        )
         seen.append(body(saved))
-    form = client.post(f"/learn/attempts/{attempt_id}/answers/single-q", data={"q.single-q": "c"},
-                       headers={"X-CSRFToken": token, "Accept": "application/json"})
+    form = client.post(
+        f"/learn/attempts/{attempt_id}/answers/single-q",
+        data={"q.single-q": "c"},
+        headers={"X-CSRFToken": token, "Accept": "application/json"},
+    )
     seen.append(body(form))
-    seen += [body(client.get(f"/learn/attempts/{attempt_id}")), body(client.get("/learn/")),
-             body(client.get("/learn/results")), body(client.get("/learn/quizzes/every-type-quiz"))]
+    seen += [
+        body(client.get(f"/learn/attempts/{attempt_id}")),
+        body(client.get("/learn/")),
+        body(client.get("/learn/results")),
+        body(client.get("/learn/quizzes/every-type-quiz")),
+    ]
     refused = client.get(f"/learn/attempts/{attempt_id}/result", headers={"Accept": "application/json"})
     assert refused.status_code == 409
     seen.append(refused.get_data(as_text=True))
@@ -81,8 +104,9 @@ def test_no_answer_key_before_submission(app: Flask, canary_client: Any) -> None
     assert sorted(steps) == ["a", "b", "c", "d"] and steps != sorted(steps)
 
     # After submitting, the "answers" review policy shows the key and feedback: the check above can fail.
-    submitted = client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": token, "action": "submit"},
-                            follow_redirects=True)
+    submitted = client.post(
+        f"/learn/attempts/{attempt_id}", data={"csrf_token": token, "action": "submit"}, follow_redirects=True
+    )
     result = body(submitted)
     assert "FEEDBACK-CANARY-single" in result and "ACCEPTED-CANARY-one" in result
     with get_db(app).transaction() as session:
@@ -94,8 +118,9 @@ def test_no_answer_key_before_submission(app: Flask, canary_client: Any) -> None
     ("quiz_id", "shows_answers"),
     [("call-closing-quiz", False), ("objection-handling-quiz", False), ("call-opening-quiz", True)],
 )
-def test_review_policy_decides_what_results_show(app: Flask, client: Any, auth: Any, quiz_id: str,
-                                                 shows_answers: bool) -> None:
+def test_review_policy_decides_what_results_show(
+    app: Flask, client: Any, auth: Any, quiz_id: str, shows_answers: bool
+) -> None:
     with get_db(app).transaction() as session:
         assert courses.build_content(session, Path(__file__).parents[2] / "content").ok
         quiz = courses.get_quiz(session, quiz_id).quiz
@@ -106,7 +131,12 @@ def test_review_policy_decides_what_results_show(app: Flask, client: Any, auth: 
     started = client.post(f"/learn/quizzes/{quiz_id}/start", data={"csrf_token": csrf_token_from(overview)})
     page = body(client.get(started.headers["Location"]))
     assert not [text for text in feedback if text in page]
-    result = body(client.post(started.headers["Location"], data={"csrf_token": csrf_token_from(page),
-                                                                 "action": "submit"}, follow_redirects=True))
+    result = body(
+        client.post(
+            started.headers["Location"],
+            data={"csrf_token": csrf_token_from(page), "action": "submit"},
+            follow_redirects=True,
+        )
+    )
     assert any(text in result for text in feedback) is shows_answers
     assert ("Your answers" in result) is (quiz.settings.review in ("responses", "answers"))

@@ -67,8 +67,11 @@ def start_quiz(client: Any, quiz_id: str, module: str | None = None) -> tuple[in
 
 
 def save(client: Any, page: str, attempt_id: int, question_id: str, response: Any) -> Any:
-    return client.post(f"/learn/attempts/{attempt_id}/answers/{question_id}", json={"response": response},
-                       headers={"X-CSRFToken": csrf_token_from(page)})
+    return client.post(
+        f"/learn/attempts/{attempt_id}/answers/{question_id}",
+        json={"response": response},
+        headers={"X-CSRFToken": csrf_token_from(page)},
+    )
 
 
 def correct_answers(app: Flask, attempt_id: int) -> dict[str, Any]:
@@ -94,7 +97,9 @@ ORACLE = {
     "numeric": lambda q: q.key.get("answer", q.key.get("min")),
     "matching": lambda q: {c.id: c.match for c in q.choices},
     "ordering": lambda q: [c.id for c in q.choices],
-    "essay": lambda q: "I would acknowledge the caller's frustration first, then explain the next step clearly.",
+    "essay": lambda q: (
+        "I would acknowledge the caller's frustration first, then explain the next step clearly."
+    ),
 }
 
 
@@ -104,8 +109,9 @@ def test_a_quiz_end_to_end_with_statements(app: Flask, learner_client: Any) -> N
     attempt_id, page = start_quiz(learner_client, "call-opening-quiz", module="call-opening")
     for question_id, response in correct_answers(app, attempt_id).items():
         assert save(learner_client, page, attempt_id, question_id, response).get_json()["saved"] is True
-    submitted = learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page),
-                                                                           "action": "submit"})
+    submitted = learner_client.post(
+        f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page), "action": "submit"}
+    )
     assert submitted.headers["Location"].endswith(f"/learn/attempts/{attempt_id}/result")
     result = learner_client.get(f"/learn/attempts/{attempt_id}/result").get_data(as_text=True)
     assert "✓ Passed" in result and "First pass" in result and "<svg" in result
@@ -127,8 +133,10 @@ def test_the_form_alone_saves_and_submits(app: Flask, learner_client: Any) -> No
     attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
     question_id = re.search(r'data-question="([^"]+)"', page).group(1)
     choice = re.search(rf'name="q\.{question_id}" value="([^"]+)"', page).group(1)
-    left = learner_client.post(f"/learn/attempts/{attempt_id}", data={
-        "csrf_token": csrf_token_from(page), "action": "leave", f"q.{question_id}": choice})
+    left = learner_client.post(
+        f"/learn/attempts/{attempt_id}",
+        data={"csrf_token": csrf_token_from(page), "action": "leave", f"q.{question_id}": choice},
+    )
     assert left.headers["Location"].endswith("/learn/")
     home = learner_client.get("/learn/").get_data(as_text=True)
     assert "Resume quiz" in home
@@ -154,12 +162,16 @@ def test_double_submit_gives_one_graded_attempt(app: Flask, learner_client: Any)
 def test_attempts_limit_is_enforced(app: Flask, learner_client: Any) -> None:
     for _ in range(3):  # call-opening-quiz allows 3
         attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
-        learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page),
-                                                                   "action": "submit"})
+        learner_client.post(
+            f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page), "action": "submit"}
+        )
     overview = learner_client.get("/learn/quizzes/call-opening-quiz").get_data(as_text=True)
     assert "used every attempt" in overview
-    refused = learner_client.post("/learn/quizzes/call-opening-quiz/start",
-                                  data={"csrf_token": csrf_token_from(overview)}, follow_redirects=True)
+    refused = learner_client.post(
+        "/learn/quizzes/call-opening-quiz/start",
+        data={"csrf_token": csrf_token_from(overview)},
+        follow_redirects=True,
+    )
     assert "all 3 attempts" in refused.get_data(as_text=True)
     with get_db(app).transaction() as session:
         assert session.query(Attempt).count() == 3
@@ -167,8 +179,9 @@ def test_attempts_limit_is_enforced(app: Flask, learner_client: Any) -> None:
 
 def test_results_page_shows_standing(learner_client: Any) -> None:
     attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
-    learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page),
-                                                               "action": "submit"})
+    learner_client.post(
+        f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page), "action": "submit"}
+    )
     standing = learner_client.get("/learn/results").get_data(as_text=True)
     assert 'role="img"' in standing and "Opening the call" in standing
     assert re.search(r"<desc>[^<]*0%", standing)

@@ -34,8 +34,9 @@ def test_unknown_choice_and_bad_shapes_are_refused(app: Flask, learner_client: A
         refused = post_json(learner_client, token, url, payload)
         assert refused.status_code == 422, payload
         assert refused.get_json()["error"] == "Unprocessable Entity"
-    form = learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": token, "action": "submit",
-                                                                      f"q.{question}": "zz"})
+    form = learner_client.post(
+        f"/learn/attempts/{attempt_id}", data={"csrf_token": token, "action": "submit", f"q.{question}": "zz"}
+    )
     assert form.status_code == 422
     assert saved(app) == {}
     with get_db(app).transaction() as session:
@@ -50,11 +51,14 @@ def test_questions_outside_the_attempt_are_refused(app: Flask, learner_client: A
     # the pool draws two of three greeting questions: the third exists in the quiz but not in this attempt
     outside = ({"greeting-first-words", "greeting-own-words", "greeting-invitation"} - set(drawn)).pop()
     for question in (outside, "no-such-question"):
-        refused = post_json(learner_client, token, f"/learn/attempts/{attempt_id}/answers/{question}",
-                            {"response": "a"})
+        refused = post_json(
+            learner_client, token, f"/learn/attempts/{attempt_id}/answers/{question}", {"response": "a"}
+        )
         assert refused.status_code == 400
-        form = learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": token, "action": "leave",
-                                                                          f"q.{question}": "a"})
+        form = learner_client.post(
+            f"/learn/attempts/{attempt_id}",
+            data={"csrf_token": token, "action": "leave", f"q.{question}": "a"},
+        )
         assert form.status_code == 400
     assert saved(app) == {}
 
@@ -68,11 +72,22 @@ def test_someone_elses_attempt_is_not_found(app: Flask, learner_client: Any, aut
     token = csrf_token_from(other_page)
     assert learner_client.get(f"/learn/attempts/{attempt_id}").status_code == 404
     assert learner_client.get(f"/learn/attempts/{attempt_id}/result").status_code == 404
-    assert post_json(learner_client, token, f"/learn/attempts/{attempt_id}/answers/{question}",
-                     {"response": "a"}).status_code == 404
-    assert learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": token,
-                                                                      "action": "submit"}).status_code == 404
-    assert learner_client.post(f"/learn/attempts/{attempt_id}/leave", data={"csrf_token": token}).status_code == 404
+    assert (
+        post_json(
+            learner_client, token, f"/learn/attempts/{attempt_id}/answers/{question}", {"response": "a"}
+        ).status_code
+        == 404
+    )
+    assert (
+        learner_client.post(
+            f"/learn/attempts/{attempt_id}", data={"csrf_token": token, "action": "submit"}
+        ).status_code
+        == 404
+    )
+    assert (
+        learner_client.post(f"/learn/attempts/{attempt_id}/leave", data={"csrf_token": token}).status_code
+        == 404
+    )
     assert saved(app) == {}
     with get_db(app).transaction() as session:
         attempt = session.get(Attempt, attempt_id)
@@ -83,8 +98,9 @@ def test_answers_after_the_attempt_closed_are_refused(app: Flask, learner_client
     attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
     token, question = csrf_token_from(page), first_question(app, attempt_id)
     learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": token, "action": "submit"})
-    refused = post_json(learner_client, token, f"/learn/attempts/{attempt_id}/answers/{question}",
-                        {"response": "a"})
+    refused = post_json(
+        learner_client, token, f"/learn/attempts/{attempt_id}/answers/{question}", {"response": "a"}
+    )
     assert refused.status_code == 409 and "closed" in refused.get_json()["message"]
     assert saved(app) == {}
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,37 @@ from courses.kinds import CONTENT_KINDS, ContentKind, Definition, Fragment, Sour
 from courses.linking import link
 from courses.store import BuildCacheEntry
 
-# Bump when the compiler's output changes, so that cached fragments are not reused across versions.
-COMPILER_VERSION = "1"
+# Modules whose code decides what a file compiles to: a change to any of them invalidates the build cache.
+_COMPILER_PACKAGES = ("courses", "assessments", "markdown_it", "mdit_py_plugins")
+_COMPILER_MODULES = {
+    "courses": ("compiler.py", "framework.py", "markdown.py", "plugins", "kinds"),
+    "assessments": (
+        "frontmatter.py",
+        "markup.py",
+        "model.py",
+        "question_source.py",
+        "question_types",
+        "questions.py",
+        "quiz_format.py",
+        "schema.py",
+    ),
+}
+
+
+def _compiler_fingerprint() -> str:
+    """Return a short hash of the compiler's code and of the Markdown libraries' versions."""
+    digest = hashlib.sha256()
+    for package in _COMPILER_PACKAGES:
+        module = import_module(package)
+        digest.update(f"{package}={getattr(module, '__version__', '')}".encode())
+        folder = Path(module.__file__ or "").parent
+        for name in _COMPILER_MODULES.get(package, ()):
+            for path in sorted([folder / name] if name.endswith(".py") else (folder / name).glob("*.py")):
+                digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+COMPILER_VERSION = _compiler_fingerprint()
 
 
 @dataclass

@@ -56,6 +56,7 @@ def callouts_plugin(md: MarkdownIt) -> None:
         render=lambda *args: "",
     )
     md.core.ruler.push("unknown_block_check", _report_unknown)
+    md.core.ruler.push("unclosed_block_check", _report_unclosed)
 
 
 def _report_unknown(state: StateCore) -> None:
@@ -73,3 +74,21 @@ def _report_unknown(state: StateCore) -> None:
                 col,
                 hint=did_you_mean(kind, BLOCK_KINDS) or f"blocks: {', '.join(BLOCK_KINDS)}",
             )
+
+
+def _report_unclosed(state: StateCore) -> None:
+    # An unclosed ::: block silently swallows the rest of the page: say where it was opened.
+    diagnostics: Diagnostics | None = state.env.get("diagnostics")
+    if diagnostics is None:
+        return
+    lines: list[str] = state.env["lines"]
+    for token in state.tokens:
+        if token.nesting == 1 and token.type.startswith("container_") and token.map:
+            end = token.map[1]
+            if end >= len(lines) or not lines[end].strip().startswith(token.markup):
+                diagnostics.error(
+                    f'"{token.markup} {_kind(token.info)}" is not closed',
+                    file_line(state.env, token.map[0]),
+                    1,
+                    hint=f"end the block with a line of {token.markup}",
+                )

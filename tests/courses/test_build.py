@@ -166,3 +166,11 @@ def test_the_sample_curriculum_builds_without_errors(db: Session) -> None:
     report = build_content(db, ROOT / "content")
     assert report.ok, "\n".join(d.format() for d in report.errors)
     assert len(courses.list_modules(db)) >= 1
+
+
+def test_a_new_compiler_invalidates_the_cache(db: Session, content: Path, monkeypatch) -> None:
+    build_content(db, content)
+    monkeypatch.setattr("courses.build.COMPILER_VERSION", "another-compiler")
+    report = build_content(db, content)
+    assert len(report.recompiled) == 4 and report.published == []
+    assert build_content(db, content).recompiled == []

@@ -106,6 +106,7 @@ CASES = [
         '16:1: error: duplicate question id "a"',
     ),
     ("", "1:1: error: the module has no content"),
+    ("Text.\n\n::: tip Unclosed\nThe rest of the page.\n\n## Next\n", '11:1: error: "::: tip" is not closed'),
 ]
 
 

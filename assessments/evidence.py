@@ -68,7 +68,9 @@ def competency_tags(statement: dict[str, Any]) -> list[tuple[str, float]]:
             pairs.append((_competency_id(tag), 1.0))
         elif isinstance(tag, dict) and isinstance(tag.get("id"), str):
             weight = tag.get("weight", 1.0)
-            pairs.append((_competency_id(tag["id"]), float(weight) if _is_number(weight) and weight > 0 else 1.0))
+            pairs.append(
+                (_competency_id(tag["id"]), float(weight) if _is_number(weight) and weight > 0 else 1.0)
+            )
     return pairs
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,6 +18,18 @@ from learning_record_store import record_statements
 from learning_record_store.vocabulary import Extension, Verb
 
 HOME = "http://localhost"
+
+
+@contextmanager
+def transaction(app: Flask) -> Iterator[Any]:
+    """A session of its own, after ending the request session's transaction.
+
+    pytest-flask keeps an app context pushed for the whole test, so the request-scoped session outlives
+    each request and, on SQLite, a view that did not commit still holds its BEGIN IMMEDIATE lock.
+    """
+    get_db(app).session.remove()
+    with get_db(app).transaction() as session:
+        yield session
 
 
 def answer_statement(
@@ -47,7 +60,7 @@ def send_evidence(app: Flask) -> Callable[..., None]:
             answer_statement(user, competency, v, at=start + timedelta(seconds=i))
             for i, v in enumerate(values)
         ]
-        with app.app_context(), get_db(app).transaction() as session:
+        with transaction(app) as session:
             record_statements(session, statements)
 
     return send
@@ -60,7 +73,7 @@ def make_pair(app: Flask, create_user: Callable[..., Any]) -> Callable[..., tupl
     def make(mentor: Any = None, mentee: Any = None, *, team: str = "Blue") -> tuple[Any, Any]:
         mentor = mentor or create_user("mentor", team="Mentors")
         mentee = mentee or create_user("learner", team=team)
-        with get_db(app).transaction() as session:
+        with transaction(app) as session:
             m, e = session.get(User, mentor.id), session.get(User, mentee.id)
             enrol_mentor(session, m, capacity=10, strengths=["objection-handling"])
             enrol_mentee(session, e)

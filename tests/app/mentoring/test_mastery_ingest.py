@@ -3,14 +3,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.database import get_db
 from assessments.mastery_tables import EvidenceRow, MasteryRow
 from learning_record_store import record_statements
-from tests.app.mentoring.conftest import answer_statement
+from tests.app.mentoring.conftest import answer_statement, transaction
 
 
 def _row(app, user, competency):  # type: ignore[no-untyped-def]
-    with get_db(app).transaction() as session:
+    with transaction(app) as session:
         return session.scalar(
             select(MasteryRow).where(
                 MasteryRow.learner_key == f"account:{user.uid}", MasteryRow.competency_id == competency
@@ -33,9 +32,9 @@ def test_statements_update_mastery_incrementally(app, create_user, send_evidence
 def test_evidence_rows_point_at_their_statements(app, create_user) -> None:
     learner = create_user("learner")
     statement = answer_statement(learner, "empathy", 0.8, weight=2)
-    with get_db(app).transaction() as session:
+    with transaction(app) as session:
         record_statements(session, [statement])
-    with get_db(app).transaction() as session:
+    with transaction(app) as session:
         rows = session.scalars(select(EvidenceRow)).all()
         assert [(r.statement_id, r.competency_id, r.weight, r.value) for r in rows] == [
             (statement["id"], "empathy", 2.0, 0.8)
@@ -46,7 +45,7 @@ def test_a_repeated_statement_is_not_counted_twice(app, create_user) -> None:
     learner = create_user("learner")
     statement = answer_statement(learner, "empathy", 0.8)
     for _ in range(2):
-        with get_db(app).transaction() as session:
+        with transaction(app) as session:
             record_statements(session, [statement])
     assert _row(app, learner, "empathy").count == 1
 
@@ -58,7 +57,7 @@ def test_mbox_statements_from_other_systems_land_on_the_account(app, create_user
     statement["context"]["extensions"]["https://elearn.example/xapi/extensions/competencies"] = [
         {"id": "https://elearn.example/competencies/empathy", "weight": 3}
     ]
-    with get_db(app).transaction() as session:
+    with transaction(app) as session:
         record_statements(session, [statement])
     row = _row(app, learner, "empathy")
     assert row is not None and row.count == 1 and row.estimate == pytest.approx(0.9)
@@ -69,7 +68,7 @@ def test_statements_posted_to_the_lrs_count_as_evidence(app, client, create_user
     from learning_record_store.credentials import create_client
 
     learner = create_user("learner")
-    with get_db(app).transaction() as session:
+    with transaction(app) as session:
         issued = create_client(session, name="QA scorecards", scopes=["statements/write"])
         key, secret = issued.client.key, issued.secret
     statement = answer_statement(learner, "objection-handling", 0.4)

@@ -29,8 +29,10 @@ class Verb:
     RESUMED: Final = ADL_VERBS + "resumed"
     TERMINATED: Final = ADL_VERBS + "terminated"
     VOIDED: Final = ADL_VERBS + "voided"
+    SCORED: Final = ADL_VERBS + "scored"
     ASSIGNED: Final = ELEARN + "verbs/assigned"
     CONFIRMED: Final = ELEARN + "verbs/confirmed"
+    RETURNED: Final = ELEARN + "verbs/returned"
 
 
 class ActivityType:
@@ -43,6 +45,10 @@ class ActivityType:
     ASSESSMENT: Final = ADL_ACTIVITIES + "assessment"
     INTERACTION: Final = ADL_ACTIVITIES + "cmi.interaction"
     FOLLOW_UP: Final = ELEARN + "activities/follow-up"
+
+
+# context.contextActivities.category of a follow-up: this prefix + experience | exposure | education
+FOLLOW_UP_KIND_PREFIX: Final = ELEARN + "activities/follow-up-kinds/"
 
 
 class Extension:

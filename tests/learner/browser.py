@@ -1,0 +1,63 @@
+"""Playwright helpers for the learner pages: Debian's Chromium, sign-in, axe-core checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "correct-horse-battery-staple"
+
+
+def require_browser() -> None:
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (scripts/setup-env installs it)")
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    require_browser()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def sign_in(browser: Any, base: str, email: str, **context_options: Any) -> Any:
+    """Open a new browser context (another device) and sign in; return its page on My learning."""
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    page.goto(f"{base}/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/learn/")
+    return page
+
+
+def serious_violations(page: Any) -> list[str]:
+    """Run axe-core on the page; return its serious and critical violations, described."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: run npm install (scripts/setup-env does)")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        "async () => { const r = await axe.run(document); return [r.passes.length, r.violations]; }"
+    )
+    checked, found = results
+    assert checked > 10, "axe-core did not check the page"
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]

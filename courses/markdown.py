@@ -8,12 +8,13 @@ from markdown_it import MarkdownIt
 
 from assessments.markup import create_markdown
 from courses.plugins.audio import audio_plugin
+from courses.plugins.blocks import blocks_plugin
 from courses.plugins.callouts import callouts_plugin
 from courses.plugins.check import check_plugin
 from courses.plugins.headings import headings_plugin
 from courses.plugins.media import media_plugin
 
-PLUGINS = (callouts_plugin, audio_plugin, check_plugin, headings_plugin, media_plugin)
+PLUGINS = (blocks_plugin, callouts_plugin, audio_plugin, check_plugin, headings_plugin, media_plugin)
 
 
 @cache

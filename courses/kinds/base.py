@@ -65,6 +65,18 @@ class Fragment:
         return json.loads(self.compiled_json)
 
 
+def jsonable(value: Any) -> Any:
+    """Return a dataclass tree as plain JSON data (what ``dataclasses.asdict`` gives, without deep copies)."""
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: jsonable(getattr(value, name)) for name in fields}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    return value
+
+
 def freeze(fragment: Fragment, data: dict[str, Any]) -> None:
     """Serialise compiled data canonically and set its content hash."""
     fragment.compiled_json = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from courses.framework import compile_framework
-from courses.kinds.base import Definition, Fragment, HashFile, PublishResult, Source, freeze
+from courses.kinds.base import Definition, Fragment, HashFile, PublishResult, Source, freeze, jsonable
 from courses.publishing import latest_hashes, publish_versions
 from courses.store import FrameworkVersion
 
@@ -32,7 +32,7 @@ class FrameworkKind:
         if result.framework is not None:
             fragment.item_id = result.framework.id
             fragment.summary = {"title": result.framework.name}
-            freeze(fragment, result.framework.to_dict())
+            freeze(fragment, jsonable(result.framework))
         return fragment
 
     def latest_hashes(self, session: Session) -> dict[str, tuple[int, str]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from courses.compiler import compile_module
-from courses.kinds.base import Definition, Fragment, HashFile, PublishResult, Source, freeze
+from courses.kinds.base import Definition, Fragment, HashFile, PublishResult, Source, freeze, jsonable
 from courses.publishing import latest_hashes, publish_versions, store_media
 from courses.store import ModuleVersion
 
@@ -45,7 +45,7 @@ class ModulesKind:
                 "version_note": module.version_note,
                 "media": {m.sha256: m.media_type for m in module.media},
             }
-            freeze(fragment, module.to_dict())
+            freeze(fragment, jsonable(module))
         return fragment
 
     def latest_hashes(self, session: Session) -> dict[str, tuple[int, str]]:

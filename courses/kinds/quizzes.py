@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from assessments.quiz_format import parse_quiz
-from courses.kinds.base import Definition, Fragment, HashFile, PublishResult, Source, freeze
+from courses.kinds.base import Definition, Fragment, HashFile, PublishResult, Source, freeze, jsonable
 from courses.markdown import course_markdown
 from courses.publishing import latest_hashes, publish_versions
 from courses.store import QuizVersion
@@ -35,7 +35,7 @@ class QuizzesKind:
         if result.quiz is not None:
             fragment.item_id = result.quiz.id
             fragment.summary = {"title": result.quiz.title}
-            freeze(fragment, result.quiz.to_dict())
+            freeze(fragment, jsonable(result.quiz))
         return fragment
 
     def latest_hashes(self, session: Session) -> dict[str, tuple[int, str]]:

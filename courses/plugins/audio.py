@@ -9,16 +9,12 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
 
 from assessments.diagnostics import Diagnostics
 from assessments.markup import file_line
+from courses.plugins.blocks import argument_of as _path
+from courses.plugins.blocks import register_block
 from courses.plugins.media import is_external, record, resolve_local
-
-
-def _path(info: str) -> str:
-    words = info.strip().split(maxsplit=1)
-    return words[1].strip() if len(words) > 1 else ""
 
 
 def _render(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -33,12 +29,7 @@ def _render(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any
 
 
 def audio_plugin(md: MarkdownIt) -> None:
-    container_plugin(
-        md,
-        "audio",
-        validate=lambda params, *_: params.strip().split(maxsplit=1)[:1] == ["audio"],
-        render=_render,
-    )
+    register_block(md, "audio", _render)
     md.core.ruler.push("audio_check", _check_audio)
 
 

@@ -11,15 +11,15 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
-from mdit_py_plugins.container import container_plugin
 
 from assessments.diagnostics import Diagnostics
 from assessments.markup import file_line
 from assessments.questions import parse_question
+from courses.plugins.blocks import register_block
 
 
 def check_plugin(md: MarkdownIt) -> None:
-    container_plugin(md, "check", render=lambda *args: "")
+    register_block(md, "check", lambda *args: "")
     md.core.ruler.push("knowledge_checks", _compile_checks)
 
 

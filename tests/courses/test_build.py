@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -174,3 +175,13 @@ def test_a_new_compiler_invalidates_the_cache(db: Session, content: Path, monkey
     report = build_content(db, content)
     assert len(report.recompiled) == 4 and report.published == []
     assert build_content(db, content).recompiled == []
+
+
+def test_compiled_json_is_what_asdict_gives(db: Session, content: Path) -> None:
+    from courses.kinds.base import jsonable
+
+    build_content(db, content)
+    for module_id in ("greeting", "listening"):
+        published = courses.get_module(db, module_id)
+        assert published is not None
+        assert json.dumps(jsonable(published.module)) == json.dumps(published.module.to_dict())

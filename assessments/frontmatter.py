@@ -25,6 +25,7 @@ class FrontMatter:
     items: dict[str, list[Position]] = field(default_factory=dict)  # list values: where each item starts
     start: Position = field(default_factory=lambda: Position(1, 1))
     node: Any = None  # the YAML node, for formats that need positions below the top level
+    duplicates: list[tuple[str, Position]] = field(default_factory=list)  # keys written twice
 
     def at(self, key: str) -> Position:
         """Return where the value of ``key`` is written (or the start of the front matter)."""
@@ -85,6 +86,8 @@ def parse_yaml_mapping(
     result = FrontMatter(values=data, start=start, node=node)
     for key_node, value_node in node.value:
         key = str(key_node.value)
+        if key in result.keys:
+            result.duplicates.append((key, _position(key_node, line_offset)))
         result.keys[key] = _position(key_node, line_offset)
         result.positions[key] = _position(value_node, line_offset)
         if isinstance(value_node, yaml.SequenceNode):

@@ -67,6 +67,8 @@ def check_front_matter(
 ) -> dict[str, Any]:
     """Report unknown, missing and invalid fields; return the valid values (converted)."""
     valid: dict[str, Any] = {}
+    for name, at in front.duplicates:
+        diagnostics.error(f'duplicate field "{name}"', at.line, at.col, hint="YAML keeps only the last one")
     for key, value in front.values.items():
         name = str(key)
         spec = schema.get(name)

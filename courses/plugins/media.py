@@ -29,7 +29,7 @@ def resolve_local(env: dict[str, Any], target: str) -> tuple[str | None, str | N
     """Return (path relative to the module folder, error) for a local link or media target."""
     module_dir: Path | None = env.get("module_dir")
     if module_dir is None:
-        return None, None
+        return None, f'"{target}": only modules can use local files; link to the module instead'
     clean = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not clean:
         return None, None

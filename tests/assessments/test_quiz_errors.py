@@ -84,6 +84,7 @@ FRONT_MATTER = [
         '5:5: error: pool names unknown question "zz"',
     ),
     ("id: q\ntitle: [unclosed\n", "3:8: error: invalid YAML"),
+    ("id: q\ntitle: T\ntitle: U\n", '4:1: error: duplicate field "title"'),
 ]
 QUESTIONS = "## Q {#a}\ntype: true-false\nanswer: true\n\n## R {#b}\ntype: true-false\nanswer: false\n"
 

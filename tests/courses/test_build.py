@@ -185,3 +185,13 @@ def test_compiled_json_is_what_asdict_gives(db: Session, content: Path) -> None:
         published = courses.get_module(db, module_id)
         assert published is not None
         assert json.dumps(jsonable(published.module)) == json.dumps(published.module.to_dict())
+
+
+def test_a_quiz_cannot_use_local_files(db: Session, content: Path) -> None:
+    path = content / "quizzes/greeting-quiz.md"
+    path.write_text(path.read_text() + "\nSee ![the loop](../modules/listening/media/loop.svg).\n")
+    errors = [d.format() for d in build_content(db, content).errors]
+    target = "../modules/listening/media/loop.svg"
+    assert errors == [
+        f'{path}:17:17: error: "{target}": only modules can use local files; link to the module instead'
+    ]

@@ -35,6 +35,8 @@
     const headers = { Authorization: authorization, "X-Experience-API-Version": VERSION };
     const pending = [];
     let sending = null;
+    const saving = {};
+    const waiting = {};
 
     function post(batch, keepalive) {
       return fetch(base + "statements", {
@@ -76,11 +78,26 @@
         if (!response.ok) throw new Error(`LRS answered ${response.status} to state ${params.stateId}`);
         return response.json();
       },
+      /* Save a state document. Saves go one at a time and only the newest waiting one is sent, so an
+       * older document can never overwrite a newer one. */
       putState(params, document) {
-        return fetch(stateUrl(params), {
-          method: "PUT", keepalive: true, headers: { ...headers, "Content-Type": "application/json" },
-          body: JSON.stringify(document),
-        }).catch((error) => console.warn("elearn:", error));
+        const url = stateUrl(params);
+        const body = JSON.stringify(document);
+        if (saving[url]) {
+          waiting[url] = body;
+          return saving[url];
+        }
+        const save = (text) => fetch(url, {
+          method: "PUT", keepalive: true, headers: { ...headers, "Content-Type": "application/json" }, body: text,
+        }).catch((error) => console.warn("elearn:", error)).then(() => {
+          const next = waiting[url];
+          delete waiting[url];
+          return next === undefined ? undefined : save(next);
+        });
+        saving[url] = save(body).finally(() => {
+          delete saving[url];
+        });
+        return saving[url];
       },
     };
   }

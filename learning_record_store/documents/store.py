@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -69,7 +69,7 @@ def get_document(
     query = select(scope.model).where(scope.model.document_hash == scope.document_hash(document_id))
     if for_update:
         query = query.with_for_update()
-    return session.scalars(query).one_or_none()
+    return cast(Document | None, session.scalars(query).one_or_none())
 
 
 def list_document_ids(session: Session, scope: Scope, since: datetime | None = None) -> DocumentIds:

@@ -61,9 +61,9 @@ def enqueue_for_forwarding(
 
 
 def _reserve_sequences(session: Session, name: str, count: int) -> int:
-    dialect = session.get_bind().dialect.name
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
-    session.execute(insert(OutboxTarget).values(name=name, last_sequence=0).on_conflict_do_nothing())
+    is_postgresql = session.get_bind().dialect.name == "postgresql"
+    insert = postgresql.insert(OutboxTarget) if is_postgresql else sqlite.insert(OutboxTarget)
+    session.execute(insert.values(name=name, last_sequence=0).on_conflict_do_nothing())
     statement = (
         update(OutboxTarget)
         .where(OutboxTarget.name == name)

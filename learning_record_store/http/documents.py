@@ -16,6 +16,7 @@ from werkzeug.http import http_date
 from learning_record_store import documents
 from learning_record_store.documents import InvalidDocumentRequest, Preconditions, Scope
 from learning_record_store.http.common import (
+    Handler,
     XRequest,
     add_resource,
     authorize,
@@ -164,15 +165,22 @@ def _delete(resource: DocumentResource, xreq: XRequest) -> Response:
     return Response(status=204)
 
 
+def _handlers(resource: DocumentResource) -> dict[str, Handler]:
+    def get(xreq: XRequest) -> Response:
+        return _get(resource, xreq)
+
+    def put(xreq: XRequest) -> Response:
+        return _write(resource, xreq, documents.put_document)
+
+    def post(xreq: XRequest) -> Response:
+        return _write(resource, xreq, documents.post_document)
+
+    def delete(xreq: XRequest) -> Response:
+        return _delete(resource, xreq)
+
+    return {"GET": get, "PUT": put, "POST": post, "DELETE": delete}
+
+
 def register(bp: Blueprint) -> None:
     for resource in RESOURCES:
-        add_resource(
-            bp,
-            resource.rule,
-            {
-                "GET": lambda xreq, r=resource: _get(r, xreq),
-                "PUT": lambda xreq, r=resource: _write(r, xreq, documents.put_document),
-                "POST": lambda xreq, r=resource: _write(r, xreq, documents.post_document),
-                "DELETE": lambda xreq, r=resource: _delete(r, xreq),
-            },
-        )
+        add_resource(bp, resource.rule, _handlers(resource))

@@ -12,6 +12,7 @@ BLUEPRINTS = (
     "app.admin:bp",
     "app.learner:bp",
     "app.mentoring:bp",
+    "app.exports:bp",
 )
 
 

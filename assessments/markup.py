@@ -8,7 +8,7 @@ Rules report through ``env["diagnostics"]`` (a ``Diagnostics``) and map token li
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from assessments.diagnostics import Diagnostics
 
 Plugin = Callable[[MarkdownIt], None]
+Env = MutableMapping[str, Any]  # markdown-it's env: diagnostics, line offset, lines, collected data
 _HTML_RE = re.compile(HTML_TAG_RE.pattern)
 
 
@@ -31,16 +32,16 @@ def create_markdown(plugins: tuple[Plugin, ...] = ()) -> MarkdownIt:
     return md
 
 
-def new_env(diagnostics: Diagnostics, body: str, line_offset: int, **extra: Any) -> dict[str, Any]:
+def new_env(diagnostics: Diagnostics, body: str, line_offset: int, **extra: Any) -> Env:
     return {"diagnostics": diagnostics, "line_offset": line_offset, "lines": body.split("\n"), **extra}
 
 
-def file_line(env: dict[str, Any], token_line: int) -> int:
+def file_line(env: Env, token_line: int) -> int:
     """Turn a 0-based body line (``token.map[0]``) into a 1-based file line."""
     return env["line_offset"] + token_line + 1
 
 
-def locate(env: dict[str, Any], token: Token, needle: str) -> tuple[int, int]:
+def locate(env: Env, token: Token, needle: str) -> tuple[int, int]:
     """Return the file (line, col) of ``needle`` within the lines of a block token (its start if absent)."""
     start, end = token.map or (0, 1)
     lines: list[str] = env["lines"]

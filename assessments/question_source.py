@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import cast
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from assessments.diagnostics import Diagnostics
-from assessments.markup import file_line
+from assessments.markup import Env, file_line
 
 FIELD_RE = re.compile(r"^(\s*)([A-Za-z][\w-]*)[ \t]*:(?:[ \t]+(.*)|$)")
 ID_SUFFIX_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
@@ -53,7 +54,7 @@ class QuestionDraft:
     fields: dict[str, FieldValue]
     diagnostics: Diagnostics
     md: MarkdownIt
-    env: dict[str, Any]
+    env: Env
     heading_html: str
     body: list[Token] = field(default_factory=list)
     level: int = 0
@@ -96,9 +97,7 @@ class QuestionDraft:
         return self.md.renderInline(text, self.env)
 
 
-def read_draft(
-    tokens: list[Token], md: MarkdownIt, env: dict[str, Any], diagnostics: Diagnostics
-) -> QuestionDraft:
+def read_draft(tokens: list[Token], md: MarkdownIt, env: Env, diagnostics: Diagnostics) -> QuestionDraft:
     """Read a section that starts with its heading (heading_open, inline, heading_close, body …)."""
     heading, inline = tokens[0], tokens[1]
     lines: list[str] = env["lines"]
@@ -119,7 +118,7 @@ def read_draft(
                 id_col,
                 hint="use lowercase letters, digits and hyphens, e.g. {#greeting-order}",
             )
-    heading_html = md.renderer.renderInline(inline.children or [], md.options, env)
+    heading_html = _renderer(md).renderInline(inline.children or [], md.options, env)
     draft = QuestionDraft(
         question_id,
         content.strip(),
@@ -162,7 +161,7 @@ def _read_fields(draft: QuestionDraft, heading: Token, lines: list[str]) -> None
     del body[0:3]
 
 
-def _read_items(tokens: list[Token], item_level: int, md: MarkdownIt, env: dict[str, Any]) -> list[Item]:
+def _read_items(tokens: list[Token], item_level: int, md: MarkdownIt, env: Env) -> list[Item]:
     items: list[Item] = []
     lines: list[str] = env["lines"]
     index = 0
@@ -180,7 +179,7 @@ def _read_items(tokens: list[Token], item_level: int, md: MarkdownIt, env: dict[
     return items
 
 
-def _read_item(tokens: list[Token], md: MarkdownIt, env: dict[str, Any], lines: list[str]) -> Item:
+def _read_item(tokens: list[Token], md: MarkdownIt, env: Env, lines: list[str]) -> Item:
     item = tokens[0]
     start = item.map[0] if item.map else 0
     inline = next((t for t in tokens if t.type == "inline" and t.level == item.level + 2), None)
@@ -201,7 +200,7 @@ def _read_item(tokens: list[Token], md: MarkdownIt, env: dict[str, Any], lines: 
         _strip_suffix(children, PINNED_RE)
     source = lines[start] if start < len(lines) else ""
     col = source.find(text[:20]) + 1 if text else len(source) + 1
-    html = md.renderer.renderInline(children, md.options, env)
+    html = _renderer(md).renderInline(children, md.options, env)
     return Item(text.strip(), html, checked, pinned, _quote_text(tokens), line, max(col, 1))
 
 
@@ -223,6 +222,10 @@ def _strip_suffix(children: list[Token], pattern: re.Pattern[str]) -> None:
     last = next((c for c in reversed(children) if c.type == "text"), None)
     if last is not None:
         last.content = pattern.sub("", last.content, count=1)
+
+
+def _renderer(md: MarkdownIt) -> RendererHTML:
+    return cast(RendererHTML, md.renderer)
 
 
 def _indent(text: str) -> int:

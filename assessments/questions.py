@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from assessments.diagnostics import Diagnostics, did_you_mean
+from assessments.markup import Env
 from assessments.model import CompetencyRef, Question
 from assessments.question_source import FieldValue, QuestionDraft, read_draft, slug
 from assessments.question_types import QUESTION_TYPES
@@ -32,7 +32,7 @@ class Reference:
 def parse_question(
     tokens: list[Token],
     md: MarkdownIt,
-    env: dict[str, Any],
+    env: Env,
     diagnostics: Diagnostics,
     *,
     default_competencies: tuple[CompetencyRef, ...],

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 
 from assessments.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from assessments.frontmatter import FrontMatter, split
-from assessments.markup import create_markdown, new_env
+from assessments.markup import Env, create_markdown, new_env
 from assessments.model import (
     GRADING_POLICIES,
     REVIEW_POLICIES,
@@ -118,7 +118,7 @@ def _settings(values: dict[str, Any]) -> QuizSettings:
     )
 
 
-def _check_preamble(tokens: list[Any], env: dict[str, Any], diagnostics: Diagnostics) -> None:
+def _check_preamble(tokens: list[Any], env: Env, diagnostics: Diagnostics) -> None:
     for token in tokens:
         if token.type == "heading_open" and token.level == 0 and token.map:
             line = env["line_offset"] + token.map[0] + 1

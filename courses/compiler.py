@@ -7,13 +7,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from assessments.diagnostics import Diagnostic, Diagnostics
-from assessments.markup import file_line, new_env
+from assessments.markup import Env, file_line, new_env
 from assessments.model import CompetencyRef
 from assessments.questions import Reference, check_unique_ids, split_sections
 from assessments.schema import Field, check_front_matter
@@ -117,9 +116,7 @@ def compile_module(
     )
 
 
-def _pages(
-    tokens: list[Token], md: MarkdownIt, env: dict[str, Any], diagnostics: Diagnostics, title: str
-) -> list[Page]:
+def _pages(tokens: list[Token], md: MarkdownIt, env: Env, diagnostics: Diagnostics, title: str) -> list[Page]:
     intro, sections = split_sections(tokens, 0, "h2")
     parts: list[tuple[str, int, list[Token]]] = []
     if intro:

@@ -191,7 +191,7 @@ def _load_module(session: Session, module_id: str, version: int, content_hash: s
                 ModuleVersion.module_id == module_id, ModuleVersion.version == version
             )
         )
-        _remember(_module_cache, key, Module.from_dict(json.loads(compiled)))
+        _remember(_module_cache, key, Module.from_dict(json.loads(compiled or "null")))
     return _module_cache[key]
 
 
@@ -201,7 +201,7 @@ def _load_quiz(session: Session, quiz_id: str, version: int, content_hash: str) 
         compiled = session.scalar(
             select(QuizVersion.compiled).where(QuizVersion.quiz_id == quiz_id, QuizVersion.version == version)
         )
-        _remember(_quiz_cache, key, Quiz.from_dict(json.loads(compiled)))
+        _remember(_quiz_cache, key, Quiz.from_dict(json.loads(compiled or "null")))
     return _quiz_cache[key]
 
 
@@ -209,5 +209,5 @@ def _load_framework(session: Session, row_id: int, content_hash: str) -> Framewo
     key = (row_id, content_hash)
     if key not in _framework_cache:
         compiled = session.scalar(select(FrameworkVersion.compiled).where(FrameworkVersion.id == row_id))
-        _remember(_framework_cache, key, Framework.from_dict(json.loads(compiled)))
+        _remember(_framework_cache, key, Framework.from_dict(json.loads(compiled or "null")))
     return _framework_cache[key]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -12,7 +11,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from assessments.diagnostics import Diagnostics
-from assessments.markup import locate
+from assessments.markup import Env, locate
 
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
 
@@ -25,7 +24,7 @@ def is_external(target: str) -> bool:
     return bool(EXTERNAL_RE.match(target))
 
 
-def resolve_local(env: dict[str, Any], target: str) -> tuple[str | None, str | None]:
+def resolve_local(env: Env, target: str) -> tuple[str | None, str | None]:
     """Return (path relative to the module folder, error) for a local link or media target."""
     module_dir: Path | None = env.get("module_dir")
     if module_dir is None:
@@ -44,7 +43,7 @@ def resolve_local(env: dict[str, Any], target: str) -> tuple[str | None, str | N
     return path.relative_to(base).as_posix(), None
 
 
-def record(env: dict[str, Any], relative: str, kind: str, alt: str, transcript: str | None = None) -> None:
+def record(env: Env, relative: str, kind: str, alt: str, transcript: str | None = None) -> None:
     media: dict[str, tuple[str, str, str | None]] = env.setdefault("media", {})
     if relative not in media or media[relative][0] == "file":
         media[relative] = (kind, alt, transcript)
@@ -65,7 +64,7 @@ def _check_media(state: StateCore) -> None:
                     _check_link(state.env, token, child, diagnostics)
 
 
-def _check_image(env: dict[str, Any], block: Token, image: Token, diagnostics: Diagnostics) -> None:
+def _check_image(env: Env, block: Token, image: Token, diagnostics: Diagnostics) -> None:
     src = str(image.attrGet("src") or "")
     if not image.content.strip():
         line, col = locate(env, block, f"]({src}")
@@ -83,7 +82,7 @@ def _check_image(env: dict[str, Any], block: Token, image: Token, diagnostics: D
         record(env, relative, "image", image.content.strip())
 
 
-def _check_link(env: dict[str, Any], block: Token, link: Token, diagnostics: Diagnostics) -> None:
+def _check_link(env: Env, block: Token, link: Token, diagnostics: Diagnostics) -> None:
     href = str(link.attrGet("href") or "")
     if is_external(href):
         return

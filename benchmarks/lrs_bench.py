@@ -22,6 +22,7 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # import the checkout's packages, whatever the current directory
 DEFAULT_BENCH = Path("/work/shared/bench/lrs_bench.py")
 
 
@@ -72,7 +73,7 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 60
         try:
             requests.get(url, timeout=2)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.3)
     raise SystemExit("gunicorn did not answer in time")
 
@@ -122,8 +123,7 @@ def main() -> int:
                 endpoint,
                 "--user",
                 key,
-                "--password",
-                secret,
+                f"--password={secret}",
                 "--statements",
                 str(args.statements),
                 "--batch",

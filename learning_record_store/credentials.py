@@ -63,7 +63,7 @@ def create_client(
 ) -> IssuedCredential:
     """Create a client with a random key and secret."""
     key = secrets.token_hex(20)
-    secret = secrets.token_urlsafe(32)
+    secret = secrets.token_hex(32)  # hex: never starts with "-", safe in command lines and URLs
     salt = secrets.token_hex(16)
     authority = {"objectType": "Agent", "name": name, "account": {"homePage": home_page, "name": key}}
     client = Client(

@@ -23,7 +23,9 @@ class StatementValidationError(BadRequest):
     """A statement breaks a rule of xAPI-Data; ``path`` names the offending property."""
 
     def __init__(self, message: str, *, path: str = "", index: int | None = None) -> None:
-        where = (path or "statement") if index is None else f"statements[{index}]" + (f".{path}" if path else "")
+        where = (
+            (path or "statement") if index is None else f"statements[{index}]" + (f".{path}" if path else "")
+        )
         super().__init__(f"{where}: {message}")
         self.path, self.index, self.reason = path, index, message
 

@@ -68,24 +68,26 @@ def effective_limit(limit: int) -> int:
     return MAX_LIMIT if limit <= 0 else min(limit, MAX_LIMIT)
 
 
-def _select(query: StatementQuery) -> Select[Any]:
+def _select_pks(query: StatementQuery) -> Select[Any]:
+    """Select the primary keys of one page (plus one): index-only where the filters allow it."""
     table, index = Statement.__table__, StatementIndex.__table__
     filters = query.key_filters()
+    needs_table = bool(query.since or query.until or query.authority_key)
     if filters:
+        # Voided statements have no index rows (see storage.mark_voided), so no is_voided test here.
         first = index.alias("first_filter")
         order = first.c.statement_pk
-        stmt = (
-            select(table.c.pk, table.c.payload, table.c.stored)
-            .select_from(first.join(table, table.c.pk == first.c.statement_pk))
-            .where(first.c.key.in_(filters[0]))
-        )
+        stmt = select(order).where(first.c.key.in_(filters[0]))
+        if len(filters[0]) > 1:
+            stmt = stmt.distinct()
         for keys in filters[1:]:
             probe = index.alias()
-            stmt = stmt.where(exists().where(probe.c.statement_pk == table.c.pk, probe.c.key.in_(keys)))
+            stmt = stmt.where(exists().where(probe.c.statement_pk == order, probe.c.key.in_(keys)))
+        if needs_table:
+            stmt = stmt.join(table, table.c.pk == order)
     else:
         order = table.c.pk
-        stmt = select(table.c.pk, table.c.payload, table.c.stored)
-    stmt = stmt.where(table.c.is_voided.is_(False))
+        stmt = select(order).where(table.c.is_voided.is_(False))
     if query.since:
         stmt = stmt.where(table.c.stored > query.since)
     if query.until:
@@ -98,15 +100,31 @@ def _select(query: StatementQuery) -> Select[Any]:
 
 
 def find_page(session: Session, query: StatementQuery) -> StatementPage:
-    """Return one page of the statements ``query`` selects (voided statements left out)."""
+    """Return one page of the statements ``query`` selects (voided statements left out).
+
+    Two steps: the page's keys (a narrow, mostly index-only query that may sort), then its rows by key,
+    so that no sort ever carries the statements' JSON.
+    """
     limit = effective_limit(query.limit)
-    rows = session.execute(_select(query).limit(limit + 1)).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
+    pks = list(session.scalars(_select_pks(query).limit(limit + 1)))
+    has_more = len(pks) > limit
+    pks = pks[:limit]
+    table = Statement.__table__
+    rows = (
+        {
+            row.pk: row
+            for row in session.execute(
+                select(table.c.pk, table.c.payload, table.c.stored).where(table.c.pk.in_(pks))
+            )
+        }
+        if pks
+        else {}
+    )
+    ordered = [rows[pk] for pk in pks]
     return StatementPage(
-        payloads=[row.payload for row in rows],
-        stored=[row.stored for row in rows],
-        next_pk=rows[-1].pk if has_more else None,
+        payloads=[row.payload for row in ordered],
+        stored=[row.stored for row in ordered],
+        next_pk=pks[-1] if has_more else None,
     )
 
 

@@ -14,14 +14,10 @@ VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 CONTEXT_ACTIVITY_KINDS = ("parent", "grouping", "category", "other")
 
 
-def prepare(
-    statement: Mapping[str, Any], *, stored: str, authority: Mapping[str, Any] | None
-) -> dict[str, Any]:
-    """Return ``statement`` as stored: id, stored, timestamp, authority and version set, lists normalized."""
+def prepare(statement: Mapping[str, Any], *, authority: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Return ``statement`` as stored: id, authority and version set, lists normalized (see ``stamp``)."""
     prepared = dict(statement)
     prepared["id"] = str(statement.get("id") or uuid.uuid4()).lower()
-    prepared["stored"] = stored
-    prepared.setdefault("timestamp", stored)
     prepared.setdefault("version", "1.0.0")
     if authority is not None:
         prepared["authority"] = dict(authority)
@@ -30,6 +26,13 @@ def prepare(
         prepared["object"] = dict(prepared["object"])
         _normalize_context(prepared["object"])
     return prepared
+
+
+def stamp(statements: list[dict[str, Any]], stored: str) -> None:
+    """Set ``stored`` (and ``timestamp`` where the statement has none) on prepared statements."""
+    for statement in statements:
+        statement["stored"] = stored
+        statement.setdefault("timestamp", stored)
 
 
 def _normalize_context(statement: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from learning_record_store.shaping import (
     is_same_statement,
     prepare,
     referenced_statement,
+    stamp,
     voided_target,
 )
 from learning_record_store.validation import validate_statements
@@ -46,16 +47,25 @@ def record_statements(
     ``Conflict`` when it differs. ``attachments`` maps SHA-2 hashes to (content type, content).
     """
     validate_statements(statements)
-    stored = now()
+    return store_validated_statements(session, statements, authority=authority, attachments=attachments)
+
+
+def store_validated_statements(
+    session: Session,
+    statements: Sequence[Mapping[str, Any]],
+    *,
+    authority: Mapping[str, Any] | None = None,
+    attachments: Mapping[str, tuple[str, bytes]] | None = None,
+) -> list[str]:
+    """Store statements that ``validate_statements`` accepted (the HTTP layer validates before it locks)."""
     prepared = [
-        prepare(
-            statement,
-            stored=stored,
-            authority=authority or (None if "authority" in statement else DEFAULT_AUTHORITY),
-        )
+        prepare(statement, authority=authority or (None if "authority" in statement else DEFAULT_AUTHORITY))
         for statement in statements
     ]
     fresh = _skip_already_stored(session, prepared, statements)
+    # Stamped after the first query: on SQLite that began the write transaction, so `stored` follows the
+    # order in which batches are written (and the primary key), which `since`/`until` and paging rely on.
+    stamp(fresh, now())
     _check_voiding(session, fresh)
     _store(session, fresh)
     storage.store_attachments(session, attachments or {})
@@ -101,9 +111,9 @@ def _store(session: Session, fresh: list[dict[str, Any]]) -> None:
     ids = [statement["id"] for statement in fresh]
     targets = {target for statement in fresh if (target := voided_target(statement))}
     voided = (storage.voided_by_existing(session, ids) | targets) & set(ids)
-    storage.mark_voided(session, targets - set(ids))
     keys = [index_keys(statement) for statement in fresh]
-    _inherit_referenced_keys(session, fresh, keys)
+    _inherit_referenced_keys(session, fresh, keys)  # before voiding drops the targets' index rows
+    storage.mark_voided(session, targets - set(ids))
     storage.insert_statements(session, fresh, keys, voided)
     storage.upsert_activity_definitions(session, fresh)
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -77,14 +77,19 @@ def insert_statements(
     table = Statement.__table__
     rows = [_row(statement, is_voided=statement["id"] in voided) for statement in statements]
     connection = session.connection()
-    inserted = (
-        connection.execute(insert(table).returning(table.c.pk, sort_by_parameter_order=True), rows)
-        .scalars()
-        .all()
+    # A plain executemany and one SELECT for the keys: SQLite cannot batch INSERT … RETURNING in order.
+    connection.execute(insert(table), rows)
+    ids = [row["statement_id"] for row in rows]
+    pks = dict(
+        connection.execute(
+            select(table.c.statement_id, table.c.pk).where(table.c.statement_id.in_(ids))
+        ).all()
     )
+    inserted = [pks[statement_id] for statement_id in ids]
     index_rows = [
         {"key": key, "statement_pk": pk}
-        for pk, statement_keys in zip(inserted, keys, strict=True)
+        for pk, statement_id, statement_keys in zip(inserted, ids, keys, strict=True)
+        if statement_id not in voided  # voided statements are found by voidedStatementId only
         for key in statement_keys
     ]
     if index_rows:
@@ -92,9 +97,12 @@ def insert_statements(
 
 
 def mark_voided(session: Session, statement_ids: Iterable[str]) -> None:
+    """Mark stored statements voided and drop their index rows: no filtered query returns them again."""
     ids = list(statement_ids)
     if ids:
         session.execute(update(Statement).where(Statement.statement_id.in_(ids)).values(is_voided=True))
+        voided_pks = select(Statement.pk).where(Statement.statement_id.in_(ids))
+        session.execute(delete(StatementIndex).where(StatementIndex.statement_pk.in_(voided_pks)))
 
 
 def _dialect_insert(session: Session) -> Any:

@@ -14,14 +14,17 @@ from learning_record_store.http.common import (
     CONSISTENT_THROUGH_HEADER,
     XRequest,
     add_resource,
+    authorize,
     consistent_through,
     current_session,
     json_response,
     no_content,
+    require_credentials,
     require_scope,
 )
 from learning_record_store.signatures import check_signatures
-from learning_record_store.statements import record_statements
+from learning_record_store.statements import store_validated_statements
+from learning_record_store.validation import validate_statements
 from learning_record_store.validation.formats import uuid as check_uuid
 
 
@@ -41,9 +44,9 @@ def _statements_and_attachments(xreq: XRequest) -> tuple[Any, dict[str, tuple[st
     return payload, contents
 
 
-def _authority(xreq: XRequest) -> dict[str, Any]:
-    assert xreq.client is not None
-    return credentials.client_authority(xreq.client)
+def _authorized_authority(xreq: XRequest) -> dict[str, Any]:
+    """Check the credentials may write statements; return the authority to record."""
+    return credentials.client_authority(authorize(xreq, "statements/write"))
 
 
 def _commit() -> dict[str, str]:
@@ -51,15 +54,13 @@ def _commit() -> dict[str, str]:
     return {CONSISTENT_THROUGH_HEADER: consistent_through()}
 
 
-def _end_read_transaction() -> None:
-    # The credential lookup opened a transaction; on SQLite every transaction takes the write lock
-    # (BEGIN IMMEDIATE), so end it before parsing and validating the body.
-    current_session().commit()
+# Writes parse and validate the body *before* looking the credentials up: that lookup opens the request's
+# one transaction, which on SQLite holds the write lock (BEGIN IMMEDIATE), and the lock should cover the
+# inserts only, not the CPU work. A request without credentials is still refused (401) before any parsing.
 
 
-@require_scope("statements/write")
 def put_statement(xreq: XRequest) -> Response:
-    _end_read_transaction()
+    require_credentials(xreq)
     statement_id = xreq.args.get("statementId")
     if statement_id is None:
         raise BadRequest("statementId parameter: required for PUT")
@@ -69,17 +70,20 @@ def put_statement(xreq: XRequest) -> Response:
         raise BadRequest("request body: PUT takes a single statement")
     if "id" in payload and str(payload["id"]).lower() != statement_id.lower():
         raise BadRequest("id: does not match the statementId parameter")
-    statement = {**payload, "id": statement_id}
-    record_statements(current_session(), [statement], authority=_authority(xreq), attachments=contents)
+    statements = [{**payload, "id": statement_id}]
+    validate_statements(statements)
+    authority = _authorized_authority(xreq)
+    store_validated_statements(current_session(), statements, authority=authority, attachments=contents)
     return no_content(_commit())
 
 
-@require_scope("statements/write")
 def post_statements(xreq: XRequest) -> Response:
-    _end_read_transaction()
+    require_credentials(xreq)
     payload, contents = _statements_and_attachments(xreq)
     statements = payload if type(payload) is list else [payload]
-    ids = record_statements(current_session(), statements, authority=_authority(xreq), attachments=contents)
+    validate_statements(statements)
+    authority = _authorized_authority(xreq)
+    ids = store_validated_statements(current_session(), statements, authority=authority, attachments=contents)
     return json_response(ids, headers=_commit())
 
 

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+
+from app.accounts.models import User
+from app.mentoring.checkins import build_agenda, icalendar, next_checkin
+from app.mentoring.models import FollowUp, Relationship
+from app.mentoring.progress import CompetencyStatus
+from assessments.mastery import Assessment, Level, Trend
+from tests.app.mentoring.conftest import transaction
+
+
+def _followup(**values) -> FollowUp:  # type: ignore[no-untyped-def]
+    base = {
+        "competency_id": "empathy",
+        "kind": "experience",
+        "title": "Practise",
+        "effort_minutes": 60,
+        "status": "assigned",
+        "completes": "",
+        "instructions": "",
+        "reflection": "",
+        "mentor_feedback": "",
+    }
+    return FollowUp(**{**base, **values})
+
+
+def _status(cid: str, estimate: float, level: Level, previous: float | None = None) -> CompetencyStatus:
+    return CompetencyStatus(cid, cid.title(), 0.75, Assessment(estimate, 5, level, Trend.STEADY), previous)
+
+
+def test_agenda_lists_overdue_to_confirm_weak_spots_and_wins() -> None:
+    today = date(2026, 5, 10)
+    since = datetime(2026, 5, 1, tzinfo=UTC)
+    followups = [
+        _followup(title="Late one", due_date=date(2026, 5, 1)),
+        _followup(title="Ready", status="submitted"),
+        _followup(title="Done", status="confirmed", confirmed_at=datetime(2026, 5, 5, tzinfo=UTC)),
+    ]
+    statuses = [
+        _status("empathy", 0.5, Level.NEEDS_WORK),
+        _status("call-opening", 0.4, Level.NEEDS_WORK),
+        _status("data-protection", 0.95, Level.PROFICIENT, previous=0.7),
+    ]
+    agenda = build_agenda(followups, statuses, today=today, since=since)
+    assert [f.title for f in agenda.overdue] == ["Late one"]
+    assert [f.title for f in agenda.to_confirm] == ["Ready"]
+    assert [s.competency_id for s in agenda.new_weak_spots] == [
+        "call-opening"
+    ]  # empathy already has a follow-up
+    assert agenda.wins == ("Completed “Done”", "Data-Protection is now proficient")
+
+
+def test_next_checkin_moves_on_by_the_cadence() -> None:
+    now = datetime(2026, 5, 10, 9, tzinfo=UTC)
+    relation = Relationship(cadence="weekly", next_checkin_at=datetime(2026, 4, 30, 9, tzinfo=UTC))
+    assert next_checkin(relation, now) == datetime(2026, 5, 14, 9, tzinfo=UTC)
+
+
+def test_icalendar_has_recurrence_duration_and_escaped_folded_agenda() -> None:
+    relation = Relationship(id=7, cadence="fortnightly", checkin_minutes=45)
+    mentor = User(name="Morgan, Mentor", email="m@example.test")
+    mentee = User(name="Lina", email="l@example.test")
+    agenda = build_agenda(
+        [_followup(title="Handle objections; five calls " + "x" * 80, due_date=date(2020, 1, 1))],
+        [],
+        today=date(2026, 1, 1),
+        since=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    text = icalendar(relation, mentor, mentee, agenda, start=datetime(2026, 6, 1, 9, 30, tzinfo=UTC))
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert "DTSTART:20260601T093000Z\r\n" in text and "DURATION:PT45M\r\n" in text
+    assert "RRULE:FREQ=WEEKLY;INTERVAL=2\r\n" in text
+    assert "SUMMARY:Mentoring check-in: Morgan\\, Mentor and Lina" in text
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    unfolded = text.replace("\r\n ", "")
+    assert "Overdue: Handle objections\\; five calls" in unfolded
+
+
+def test_ics_download(app, client, auth, make_pair) -> None:
+    mentor, mentee = make_pair()
+    with transaction(app) as session:
+        relation = session.scalar(select(Relationship))
+        relation.next_checkin_at = datetime.now(UTC) + timedelta(days=3)
+    auth.login(mentor.email)
+    response = client.get(f"/mentoring/mentees/{mentee.id}/checkin.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert f"ATTENDEE;CN={mentee.name};ROLE=REQ-PARTICIPANT:mailto:{mentee.email}" in response.get_data(
+        as_text=True
+    )

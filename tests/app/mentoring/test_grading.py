@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from assessments.mastery_tables import EvidenceRow
+from assessments.store import Attempt, Response
+from courses import build_content
+from tests.app.mentoring.conftest import transaction
+from tests.conftest import csrf_token_from
+
+CONTENT = Path(__file__).resolve().parents[3] / "content"
+ESSAY = (
+    "A loyal caller is leaving over price. I would thank them, ask what matters most, then offer the plan."
+)
+
+
+def _essay(app, learner) -> int:  # type: ignore[no-untyped-def]
+    with transaction(app) as session:
+        assert not build_content(session, CONTENT).errors
+    with transaction(app) as session:
+        attempt = Attempt(
+            registration=str(uuid.uuid4()),
+            learner_id=learner.uid,
+            quiz_id="objection-handling-quiz",
+            quiz_version=1,
+            number=1,
+            question_ids=["loyal-customer-essay"],
+            choice_order={},
+            submitted_at=datetime.now(UTC),
+            status="submitted",
+            awaiting_review=True,
+        )
+        attempt.responses = [
+            Response(question_id="loyal-customer-essay", value={"value": ESSAY}, awaiting_review=True)
+        ]
+        session.add(attempt)
+        session.flush()
+        return attempt.responses[0].id
+
+
+def test_mentor_grades_an_essay_per_competency(app, client, auth, make_pair, create_user) -> None:
+    mentor, mentee = make_pair()
+    response_id = _essay(app, mentee)
+    auth.login(mentor.email)
+    queue = client.get("/mentoring/grading").get_data(as_text=True)
+    assert "How would you respond to this caller?" in queue and mentee.name in queue
+    assert "1 essay waiting" in client.get("/mentoring/").get_data(as_text=True)
+    page = client.get(f"/mentoring/grading/{response_id}").get_data(as_text=True)
+    assert "thank them, ask what matters most" in page and "Rubric:" in page
+    incomplete = client.post(
+        f"/mentoring/grading/{response_id}",
+        data={"csrf_token": csrf_token_from(page), "rating-objection-handling": "4"},
+    )
+    assert incomplete.status_code == 400
+    done = client.post(
+        f"/mentoring/grading/{response_id}",
+        data={
+            "csrf_token": csrf_token_from(page),
+            "rating-objection-handling": "4",
+            "rating-empathy": "2",
+            "feedback": "Good questions; name the caller's loyalty.",
+        },
+    )
+    assert done.status_code == 302
+    with transaction(app) as session:
+        evidence = {(e.competency_id, round(e.value, 3)) for e in session.scalars(select(EvidenceRow))}
+        response = session.get(Response, response_id)
+        assert response.awaiting_review is False and response.score is not None
+    assert evidence == {("objection-handling", 1.0), ("empathy", 0.333)}
+    assert "No essays are waiting" in client.get("/mentoring/grading").get_data(as_text=True)
+    assert client.get(f"/mentoring/grading/{response_id}").status_code == 404
+
+
+def test_another_mentor_cannot_grade(app, client, auth, make_pair) -> None:
+    _mentor, mentee = make_pair()
+    other, _ = make_pair()
+    response_id = _essay(app, mentee)
+    auth.login(other.email)
+    assert client.get(f"/mentoring/grading/{response_id}").status_code == 404
+    assert mentee.name not in client.get("/mentoring/grading").get_data(as_text=True)

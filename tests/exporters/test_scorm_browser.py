@@ -225,3 +225,17 @@ def test_without_an_lms_the_package_runs_as_a_preview(lms: dict[str, Any]) -> No
     assert "no LMS found" in page.locator(".preview-banner").inner_text()
     page.locator("#next").click()
     assert "The greeting" in page.locator("main h1").inner_text()
+
+
+def test_a_package_opened_in_a_new_window_finds_the_api_through_its_opener(lms: dict[str, Any]) -> None:
+    page = lms["context"].new_page()
+    with page.expect_popup() as popup_info:
+        page.goto(f"{lms['base']}/host.html?version={lms['version']}&launch=course/{LAUNCH}&window=1")
+    sco = popup_info.value
+    sco.locator("#next").click()
+    sco.locator("#next").click()
+    assert sco.locator(".preview-banner").count() == 0
+    location = "cmi.core.lesson_location" if lms["version"] == "12" else "cmi.location"
+    sets = page.evaluate("window.lmsSets")
+    assert [value for name, value in sets if name == location][-1] == "2"
+    assert page.evaluate("window.lmsCalls")[0] in ("LMSInitialize", "Initialize")

@@ -29,5 +29,6 @@
   });
   window.lmsCmi = () => JSON.parse(JSON.stringify(api.renderCMIToJSONObject()));
   window.lmsErrors = [];
-  document.getElementById("sco").src = params.get("launch");
+  if (params.get("window")) window.open(params.get("launch"), "sco");  // the LMS opens a new window
+  else document.getElementById("sco").src = params.get("launch");
 })();

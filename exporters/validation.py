@@ -54,9 +54,9 @@ def xmlschema_problems(manifest: bytes, schema_path: Path) -> list[str]:
         return [f"not well-formed XML: {error}"]
     schema = _xmlschema_schema(schema_path)
     problems = []
-    for error in schema.iter_errors(etree.ElementTree(document)):
-        reason = error.reason or str(error)
-        problems.append(f"{error.path or '/'}: {reason}")
+    for finding in schema.iter_errors(etree.ElementTree(document)):
+        reason = finding.reason or str(finding)
+        problems.append(f"{finding.path or '/'}: {reason}")
     return problems
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from assessments.attempt_errors import (
     AttemptClosedError,
@@ -215,7 +216,7 @@ def _claim_open(session: Session, attempt: Attempt, now: datetime) -> None:
     if result.rowcount != 1:  # type: ignore[attr-defined]
         session.refresh(attempt)
         raise AttemptClosedError(attempt.id, "already submitted")
-    attempt.updated_at = now
+    set_committed_value(attempt, "updated_at", now)  # already written by the UPDATE above
 
 
 def _claim_submission(session: Session, attempt: Attempt, now: datetime, status: str) -> bool:
@@ -228,7 +229,8 @@ def _claim_submission(session: Session, attempt: Attempt, now: datetime, status:
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         return False
-    attempt.submitted_at, attempt.status, attempt.updated_at = now, status, now
+    for name, value in (("submitted_at", now), ("status", status), ("updated_at", now)):
+        set_committed_value(attempt, name, value)  # already written by the UPDATE above
     return True
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+import courses
 from app.learner import catalog, recording
 from app.learner.catalog import ModuleVersion
 from app.learner.recording import Learner, Scene
@@ -104,6 +105,16 @@ def completion_statements(where: Scene, now: datetime) -> list[recording.Stateme
         recording.lifecycle(where, Verb.COMPLETED, activity, now, result=recording.completed_result()),
         recording.lifecycle(where, Verb.TERMINATED, activity, now),
     ]
+
+
+def media_file(session: Session, module_id: str, version: int, path: str) -> courses.MediaFile:
+    """Return a media file of a module version by its path (ContentNotFoundError when it has none)."""
+    module = catalog.get_module(session, module_id, version)
+    media = next((m for m in module.module.media if m.path == path), None)
+    found = courses.get_media_file(session, media.sha256) if media else None
+    if found is None:
+        raise catalog.ContentNotFoundError("media", f"{module_id}/{path}", version)
+    return found
 
 
 def leave_module(session: Session, learner: Learner, module_id: str, version: int) -> None:

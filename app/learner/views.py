@@ -97,6 +97,18 @@ def page(module_id: str, version: int, number: int) -> str:
     return render_template("learner/player.html", shown=shown, number=number)
 
 
+@bp.get("/modules/<module_id>/v<int:version>/media/<path:name>")
+@requires("learner")
+def media(module_id: str, version: int, name: str) -> Response:
+    """A module's image or audio, by the relative path its pages use (immutable per version)."""
+    found = player.media_file(db.session, module_id, version, f"media/{name}")
+    response = Response(found.data, mimetype=found.media_type)
+    response.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    # Authored SVG is served as an image only: nothing in it may run if it is opened directly.
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
 @bp.post("/modules/<module_id>/v<int:version>/leave")
 @requires("learner")
 def leave_module(module_id: str, version: int) -> Response:

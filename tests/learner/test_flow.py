@@ -185,3 +185,18 @@ def test_results_page_shows_standing(learner_client: Any) -> None:
     standing = learner_client.get("/learn/results").get_data(as_text=True)
     assert 'role="img"' in standing and "Opening the call" in standing
     assert re.search(r"<desc>[^<]*0%", standing)
+
+
+def test_module_media_is_served_with_the_page(learner_client: Any) -> None:
+    learner_client.get("/learn/modules/active-listening")
+    pages = [
+        learner_client.get(f"/learn/modules/active-listening/v1/{n}").get_data(as_text=True)
+        for n in range(1, 7)
+    ]
+    image = next(page for page in pages if "listening-loop.svg" in page)
+    assert 'src="media/listening-loop.svg"' in image  # relative to the page's URL
+    served = learner_client.get("/learn/modules/active-listening/v1/media/listening-loop.svg")
+    assert served.status_code == 200 and served.mimetype == "image/svg+xml"
+    assert served.data.lstrip().startswith(b"<")
+    assert "sandbox" in served.headers["Content-Security-Policy"]
+    assert learner_client.get("/learn/modules/active-listening/v1/media/nope.svg").status_code == 404

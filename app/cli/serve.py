@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
+from werkzeug.serving import run_simple
 
 from app import migrate
 from app.accounts import User
@@ -50,7 +51,8 @@ def serve(host: str, port: int, no_demo: bool) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     prepare(app, demo=not no_demo)
     click.echo(f"elearn is serving on http://{host}:{port}/")
-    app.run(host=host, port=port, threaded=True, use_reloader=False, debug=False)
+    # Flask's app.run() refuses to start from inside its own CLI; run the same server directly.
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
 
 
 COMMANDS = [serve]

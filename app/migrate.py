@@ -22,6 +22,7 @@ VERSION_LOCATIONS: tuple[str, ...] = (
     "assessments/mastery_migrations",
     "app/mentoring/migrations",
     "courses/migrations",
+    "courses/playbook_migrations",
 )
 METADATA_MODULES: tuple[str, ...] = (
     "app.accounts.models",

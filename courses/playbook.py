@@ -36,6 +36,7 @@ TARGET_SHARES: dict[Kind, float] = {Kind.EXPERIENCE: 0.7, Kind.EXPOSURE: 0.2, Ki
 FIELDS = ("id", "kind", "effort", "completes", "module")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELD = re.compile(r"^([A-Za-z_]+):\s*(.*)$")
+_MODULE_FIELD = re.compile(r"^module:\s*(\S+)\s*$")
 _MARKDOWN = MarkdownIt("js-default")
 
 
@@ -108,8 +109,42 @@ def compile_playbook(
     return Playbook(tuple(activities)), diagnostics
 
 
+@dataclass(frozen=True, slots=True)
+class FollowUpFile:
+    """One playbook file compiled on its own, with what it uses, for the content build to link."""
+
+    competency_id: str | None
+    activities: tuple[Activity, ...]
+    id_lines: tuple[int, ...]  # the heading line of each activity
+    competency_line: int
+    module_refs: tuple[tuple[str, int, int], ...]  # (module id, line, col)
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def compile_followups(text: str, path: str) -> FollowUpFile:
+    """Compile one playbook file without checking its competency and modules (the linker does that)."""
+    report = Diagnostics(path)
+    found = _compile_file(text, report, None, [])
+    lines = text.splitlines()
+    competency_line = next((i + 1 for i, line in enumerate(lines) if line.startswith("competency:")), 1)
+    module_refs = tuple(
+        (match.group(1), i + 1, match.start(1) + 1)
+        for i, line in enumerate(lines)
+        if (match := _MODULE_FIELD.match(line))
+    )
+    competency = found[0][0].competency_id if found else None
+    return FollowUpFile(
+        competency,
+        tuple(a for a, _ in found),
+        tuple(line for _, line in found),
+        competency_line,
+        module_refs,
+        tuple(report.items),
+    )
+
+
 def _compile_file(
-    text: str, report: Diagnostics, competencies: list[str], modules: list[str]
+    text: str, report: Diagnostics, competencies: list[str] | None, modules: list[str]
 ) -> list[tuple[Activity, int]]:
     lines = text.splitlines()
     meta, body_start = _front_matter(lines, report)
@@ -117,7 +152,7 @@ def _compile_file(
     if not isinstance(competency, str):
         report.error("front matter must name the competency (competency: <id>)", 1)
         return []
-    if competency not in competencies:
+    if competencies is not None and competency not in competencies:
         report.error(f'unknown competency "{competency}"', 2, hint=did_you_mean(competency, competencies))
         return []
     starts = [i for i in range(body_start, len(lines)) if lines[i].startswith("## ")]

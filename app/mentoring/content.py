@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 import courses
 from courses.model import Competency, Framework
 from courses.playbook import Playbook, compile_playbook
+from courses.playbook_store import get_playbook
 
 _CACHE: dict[tuple[str, str, float], Any] = {}
 
@@ -32,8 +33,7 @@ def framework(session: Session) -> Framework:
 
 def playbook(session: Session) -> Playbook:
     """Return the published playbook, else the one compiled from ``content/followups``."""
-    getter = getattr(courses, "get_playbook", None)
-    published = getter(session) if getter else None
+    published = get_playbook(session)
     if published is not None:
         return published
     folder = _content_dir() / "followups"

@@ -49,7 +49,8 @@ def _resolve_mboxes(session: Session, items: list[EvidenceItem]) -> list[Evidenc
     }
     if not emails:
         return items
-    uids = {email: uid for email, uid in session.execute(select(User.email, User.uid).where(User.email.in_(emails)))}
+    rows = session.execute(select(User.email, User.uid).where(User.email.in_(emails)))
+    uids = {email: uid for email, uid in rows}
     return [
         replace(item, learner_key=f"account:{uids[email]}")
         if item.learner_key.startswith("mbox:") and (email := item.learner_key[len("mbox:mailto:") :]) in uids

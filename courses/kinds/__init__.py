@@ -6,6 +6,7 @@ from __future__ import annotations
 from courses.kinds.base import ContentKind, Definition, Fragment, PublishResult, Source, freeze
 from courses.kinds.framework import FrameworkKind
 from courses.kinds.modules import ModulesKind
+from courses.kinds.playbook import PlaybookKind
 from courses.kinds.quizzes import QuizzesKind
 
 CONTENT_KINDS: dict[str, ContentKind] = {}
@@ -16,7 +17,7 @@ def register_kind(kind: ContentKind) -> None:
     CONTENT_KINDS[kind.name] = kind
 
 
-for _kind in (FrameworkKind(), QuizzesKind(), ModulesKind()):
+for _kind in (FrameworkKind(), QuizzesKind(), ModulesKind(), PlaybookKind()):
     register_kind(_kind)
 
 __all__ = [

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -162,22 +162,29 @@ def upsert_activity_definitions(session: Session, statements: Iterable[Mapping[s
                 incoming[activity["id"]] = merge_definition(known, activity["definition"])
     if not incoming:
         return
-    existing = {
-        row.activity_id: row
-        for row in session.scalars(select(Activity).where(Activity.activity_id.in_(list(incoming))))
-    }
+    existing = dict(
+        session.execute(
+            select(Activity.activity_id, Activity.definition).where(Activity.activity_id.in_(list(incoming)))
+        ).all()
+    )
     stamp = now()
-    new_rows = []
+    new_rows, changed = [], []
     for activity_id, definition in incoming.items():
-        row = existing.get(activity_id)
-        if row is None:
-            new_rows.append(
-                {"activity_id": activity_id, "definition": json.dumps(definition), "updated": stamp}
-            )
-            continue
-        merged = merge_definition(json.loads(row.definition), definition)
-        encoded = json.dumps(merged)
-        if encoded != row.definition:
-            row.definition, row.updated = encoded, stamp
+        encoded = json.dumps(definition, sort_keys=True)
+        current = existing.get(activity_id)
+        if current is None:
+            new_rows.append({"activity_id": activity_id, "definition": encoded, "updated": stamp})
+        elif current != encoded:  # the common case, an unchanged definition, costs one dumps
+            merged = json.dumps(merge_definition(json.loads(current), definition), sort_keys=True)
+            if merged != current:
+                changed.append({"key": activity_id, "definition": merged, "updated": stamp})
     if new_rows:
         session.execute(_dialect_insert(session)(Activity).on_conflict_do_nothing(), new_rows)
+    if changed:
+        table = Activity.__table__
+        session.connection().execute(
+            update(table)
+            .where(table.c.activity_id == bindparam("key"))
+            .values(definition=bindparam("definition"), updated=bindparam("updated")),
+            changed,
+        )

@@ -41,26 +41,37 @@ def _join(path: str, name: str) -> str:
 
 def check(shape_name: str, value: Any, path: str) -> None:
     """Check ``value`` against shape ``shape_name``: known properties, no nulls, required ones, rules."""
-    shape = SHAPES[shape_name]
-    obj = f.require_object(value, path)
+    check_against(SHAPES[shape_name], value, path)
+
+
+def check_against(shape: Shape, value: Any, path: str) -> None:
+    # The ingest hot path: one pass over the properties, the path string built only where it is needed.
+    if type(value) is not dict:
+        raise Invalid("must be an object", path=path)
     properties = shape.properties
-    for name, item in obj.items():
+    prefix = f"{path}." if path else ""
+    for name, item in value.items():
         item_check = properties.get(name)
         if item_check is None:
             raise Invalid(f"unknown property {name!r}", path=path)
         if item is None:
-            raise Invalid("must not be null", path=_join(path, name))
-        item_check(item, _join(path, name))
-    for name in shape.required:
-        if name not in obj:
-            raise Invalid("is required", path=_join(path, name))
+            raise Invalid("must not be null", path=prefix + name)
+        item_check(item, prefix + name)
+    if not shape.required <= value.keys():
+        missing = sorted(shape.required - value.keys())[0]
+        raise Invalid("is required", path=prefix + missing)
     for rule in shape.rules:
-        rule(obj, path)
+        rule(value, path)
 
 
 def of(shape_name: str) -> Check:
+    """Return a check of shape ``shape_name`` (looked up once, on first use: shapes refer to each other)."""
+    resolved: list[Shape] = []
+
     def check_shape(value: Any, path: str) -> None:
-        check(shape_name, value, path)
+        if not resolved:
+            resolved.append(SHAPES[shape_name])
+        check_against(resolved[0], value, path)
 
     return check_shape
 

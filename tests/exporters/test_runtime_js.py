@@ -123,3 +123,47 @@ def test_scorm12_patterns_are_converted_from_the_2004_syntax() -> None:
     """
     converted = run_node(script, "scorm-api.js", "suspend.js", "scorm12.js")
     assert converted == ["a,b", "f", "Kestrel Home", "30", "a.x,b.y", "c,a,b", 255]
+
+
+def test_the_scorm12_tracker_tolerates_an_lms_without_interactions_or_objectives() -> None:
+    question = question_data(QUESTIONS[0], QUIZ.id, ExportOptions())
+    script = f"""
+      const sets = [];
+      let lastError = 0;
+      const unsupported = (element) => /^cmi\\.(interactions|objectives)/.test(element);
+      window.API = {{
+        LMSInitialize: () => "true", LMSFinish: () => "true", LMSCommit: () => "true",
+        LMSGetLastError: () => String(lastError),
+        LMSGetValue: (element) => {{
+          lastError = unsupported(element) ? 401 : 0;
+          return element === "cmi.core.lesson_status" ? "not attempted" : "";
+        }},
+        LMSSetValue: (element, value) => {{
+          lastError = unsupported(element) ? 401 : 0;
+          if (!lastError) sets.push([element, value]);
+          return lastError ? "false" : "true";
+        }},
+      }};
+      const pkg = {{ quiz: {{ questions: [{json.dumps(question)}] }}, statusMode: "passed-failed",
+                     suspendDataLimit: 4096 }};
+      const tracker = ElearnTracker.create(pkg);
+      const summary = {{ page: 3, status: "passed", attemptsLeft: 2, scaled: 1, completed: true,
+                         sessionSeconds: 65.5, suspendData: () => "{{}}" }};
+      tracker.start().then(() => {{
+        tracker.update(summary, {{ kind: "answer", question: pkg.quiz.questions[0], formatted: "a",
+                                    result: "correct", latencySeconds: 2, timestamp: new Date() }});
+        tracker.update(summary, {{ kind: "result", competencies: [{{ objectiveId: "competency-x", scaled: 1,
+                                    passed: true }}] }});
+        tracker.finish(summary);
+        console.log(JSON.stringify({{ sets, errors: tracker.errors }}));
+      }});
+    """
+    outcome = run_node(script, "scorm-api.js", "suspend.js", "scorm12.js")
+    final = dict(outcome["sets"])
+    assert final["cmi.core.lesson_status"] == "passed"
+    assert final["cmi.core.score.raw"] == "100"
+    assert final["cmi.core.session_time"] == "0000:01:05.50"
+    assert final["cmi.core.exit"] == ""
+    assert not any(name.startswith(("cmi.interactions", "cmi.objectives")) for name in final)
+    # The LMS said "not implemented" to the optional elements it lacks, and the package carried on.
+    assert {e["code"] for e in outcome["errors"]} == {401}

@@ -37,8 +37,8 @@ def stamp(statements: list[dict[str, Any]], stored: str) -> None:
 
 def _normalize_context(statement: dict[str, Any]) -> None:
     """Turn single context activities into lists (the LRS must return arrays)."""
-    context = statement.get("context")
-    activities = context.get("contextActivities") if context else None
+    context = statement.get("context") or {}
+    activities = context.get("contextActivities")
     if not activities or all(type(value) is list for value in activities.values()):
         return
     statement["context"] = {

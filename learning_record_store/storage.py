@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -14,6 +14,10 @@ from learning_record_store.clock import now
 from learning_record_store.keys import agent_key
 from learning_record_store.models import Activity, Attachment, Statement, StatementIndex
 from learning_record_store.shaping import CONTEXT_ACTIVITY_KINDS, referenced_statement, voided_target
+
+STATEMENTS = cast(Table, Statement.__table__)
+STATEMENT_INDEX = cast(Table, StatementIndex.__table__)
+ACTIVITIES = cast(Table, Activity.__table__)
 
 
 def find_statements(session: Session, statement_ids: Iterable[str]) -> dict[str, Statement]:
@@ -74,7 +78,7 @@ def insert_statements(
     """Insert prepared statements and their index rows in two bulk statements."""
     if not statements:
         return
-    table = Statement.__table__
+    table = STATEMENTS
     rows = [_row(statement, is_voided=statement["id"] in voided) for statement in statements]
     connection = session.connection()
     # A plain executemany and one SELECT for the keys: SQLite cannot batch INSERT … RETURNING in order.
@@ -93,7 +97,7 @@ def insert_statements(
         for key in statement_keys
     ]
     if index_rows:
-        connection.execute(insert(StatementIndex.__table__), index_rows)
+        connection.execute(insert(STATEMENT_INDEX), index_rows)
 
 
 def mark_voided(session: Session, statement_ids: Iterable[str]) -> None:
@@ -181,7 +185,7 @@ def upsert_activity_definitions(session: Session, statements: Iterable[Mapping[s
     if new_rows:
         session.execute(_dialect_insert(session)(Activity).on_conflict_do_nothing(), new_rows)
     if changed:
-        table = Activity.__table__
+        table = ACTIVITIES
         session.connection().execute(
             update(table)
             .where(table.c.activity_id == bindparam("key"))

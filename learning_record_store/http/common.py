@@ -368,4 +368,6 @@ def install(bp: Blueprint, get_session: Callable[[], Session], **options: Any) -
         # App-level so that 404s for unknown /xapi/ paths carry the headers too.
         if request.path == prefix or request.path.startswith(prefix + "/"):
             _add_cors_and_version(response)
+            if request.path == f"{prefix}/statements" and CONSISTENT_THROUGH_HEADER not in response.headers:
+                response.headers[CONSISTENT_THROUGH_HEADER] = consistent_through()
         return response

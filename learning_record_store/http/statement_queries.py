@@ -183,7 +183,7 @@ def _shape(payloads: list[str], result_format: str) -> list[dict[str, Any]]:
         return [format_ids(statement) for statement in statements]
     if result_format == "canonical":
         wanted = set().union(*(activity_ids(statement) for statement in statements)) if statements else set()
-        rows = (
+        rows: Any = (
             current_session().execute(
                 select(Activity.activity_id, Activity.definition).where(
                     Activity.activity_id.in_(list(wanted))

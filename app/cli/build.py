@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
 from app.cli.serve import content_dir
 from app.database import get_db
@@ -29,10 +30,16 @@ def build(directory: Path | None, as_json: bool, force: bool) -> None:
     """Compile and publish the content (modules, quizzes, competencies)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     folder = directory or content_dir(app)
-    with get_db(app).transaction() as session:
-        report = build_content(session, folder, force=force)
-        if not report.ok:
-            session.rollback()
+    try:
+        with get_db(app).transaction() as session:
+            report = build_content(session, folder, force=force)
+            if not report.ok:
+                session.rollback()
+    except IntegrityError:
+        # Two builds published the same version at once; the database kept one, this one changed nothing.
+        raise click.ClickException(
+            "another build published at the same time; run elearn build again"
+        ) from None
     if as_json:
         click.echo(json.dumps([d.to_dict() for d in report.diagnostics], indent=2))
     else:

@@ -62,3 +62,16 @@ def test_build_defaults_to_the_configured_content_folder(app: Flask, tmp_path: P
     result = app.test_cli_runner().invoke(args=["build", "--force"])
     assert result.exit_code == 0, result.output
     assert "published 4" in result.output
+
+
+def test_a_concurrent_build_is_reported_without_a_traceback(app: Flask, monkeypatch) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    def clash(*args: object, **kwargs: object) -> None:
+        raise IntegrityError("INSERT INTO course_module_version …", {}, Exception("unique constraint"))
+
+    monkeypatch.setattr("app.cli.build.build_content", clash)
+    result = app.test_cli_runner().invoke(args=["build", str(FIXTURES / "valid")])
+    assert result.exit_code == 1
+    assert "another build published at the same time" in result.output
+    assert "Traceback" not in result.output

@@ -88,11 +88,14 @@ def show_page(
         now=now,
     )
     where = scene(learner, module, viewed.progress.registration)
-    statements = [
-        recording.lifecycle(
-            where, Verb.EXPERIENCED, recording.page_activity(where, page.slug, page.title), now
-        )
-    ]
+    statements = []
+    if viewed.is_first_visit:  # a page reached without opening the module first (a bookmark)
+        activity = recording.module_activity(where)
+        statements += [
+            recording.lifecycle(where, verb, activity, now) for verb in (Verb.LAUNCHED, Verb.INITIALIZED)
+        ]
+    page_activity = recording.page_activity(where, page.slug, page.title)
+    statements.append(recording.lifecycle(where, Verb.EXPERIENCED, page_activity, now))
     if viewed.completed_now:
         statements += completion_statements(where, now)
     recording.record(session, statements)

@@ -200,3 +200,14 @@ def test_module_media_is_served_with_the_page(learner_client: Any) -> None:
     assert served.data.lstrip().startswith(b"<")
     assert "sandbox" in served.headers["Content-Security-Policy"]
     assert learner_client.get("/learn/modules/active-listening/v1/media/nope.svg").status_code == 404
+
+
+def test_a_failed_quiz_brings_recommendations_for_its_competencies(learner_client: Any) -> None:
+    before = learner_client.get("/learn/").get_data(as_text=True).split('id="recommended-heading"')[1]
+    assert "Take a quiz" in before.split("</section>")[0]
+    attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
+    learner_client.post(
+        f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page), "action": "submit"}
+    )
+    after = learner_client.get("/learn/").get_data(as_text=True).split('id="recommended-heading"')[1]
+    assert "Opening the call" in after.split("</section>")[0]

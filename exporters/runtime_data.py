@@ -16,10 +16,12 @@ from . import identifiers, interactions
 from .bundle import ExportOptions, ModuleBundle
 
 
-def question_data(question: Question, quiz_id: str, options: ExportOptions) -> dict[str, Any]:
+def question_data(
+    question: Question, quiz_id: str, options: ExportOptions, iri: str | None = None
+) -> dict[str, Any]:
     return {
         "id": question.id,
-        "iri": identifiers.question_iri(options.activity_base, quiz_id, question.id),
+        "iri": iri or identifiers.question_iri(options.activity_base, quiz_id, question.id),
         "type": question.type,
         "interactionType": interactions.interaction_type(question),
         "correctPatterns": interactions.correct_responses_pattern(question),
@@ -64,8 +66,11 @@ def quiz_data(quiz: Quiz, options: ExportOptions) -> dict[str, Any]:
     }
 
 
-def module_data(module: Module) -> dict[str, Any]:
+def module_data(module: Module, options: ExportOptions) -> dict[str, Any]:
+    base = identifiers.module_iri(options.activity_base, module.id)
     return {
+        # Knowledge checks are practice: the player checks them in place and reports nothing.
+        "checks": [question_data(q, "", options, iri=f"{base}/checks/{q.id}") for q in module.checks],
         "id": module.id,
         "title": module.title,
         "summary": module.summary,
@@ -102,7 +107,7 @@ def runtime_config(
     module, quiz = bundle.module, bundle.quiz
     return {
         "format": format_name,
-        "module": module_data(module),
+        "module": module_data(module, options),
         "moduleIri": identifiers.module_iri(options.activity_base, module.id),
         "moduleVersion": bundle.version,
         "quiz": quiz_data(quiz, options) if quiz else None,

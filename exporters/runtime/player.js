@@ -156,6 +156,7 @@
       el("button", { type: "button", id: "next", onclick: () => (isLast ? afterPages() : showPage(index + 1)) },
         isLast ? (quiz ? "Go to the quiz" : "Finish") : "Next"));
     show(el("article", { class: "page" }, el("h1", { text: page.title }), el("div", { html: page.html })), nav);
+    fillKnowledgeChecks();
     report({ kind: "page", index });
   }
 
@@ -256,25 +257,57 @@
       .map((s) => [Number(s.value) || Infinity, s.dataset.step]).sort((a, b) => a[0] - b[0]).map(([, id]) => id),
   };
 
-  function showQuestion() {
-    const { position, question } = currentQuestion();
-    if (!question) return finishAttempt();
-    const form = el("form", { class: "question", "data-question-id": question.id, "data-question-type": question.type },
+  function isAnswered(question, response) {
+    if (question.type === "multiple") return Array.isArray(response);
+    return !(response === null || response === "" || (Array.isArray(response) && !response.length));
+  }
+
+  /* A question's form; `onResponse` gets the learner's response once there is one. */
+  function questionForm(question, attributes, buttonLabel, onResponse) {
+    const form = el("form", { "data-question-id": question.id, "data-question-type": question.type, ...attributes },
       el("div", { class: "stem", html: question.stemHtml }),
       INPUTS[question.type](question),
       el("p", { class: "form-error", role: "alert" }),
-      el("button", { type: "submit", id: "submit-answer" }, "Submit answer"));
+      el("button", { type: "submit", class: "submit" }, buttonLabel));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const response = READERS[question.type](form);
-      if (response === null || response === "" || (Array.isArray(response) && !response.length && question.type !== "multiple")) {
+      if (!isAnswered(question, response)) {
         form.querySelector(".form-error").textContent = "Please answer before submitting.";
         return;
       }
-      answer(question, response);
+      onResponse(response, form);
     });
+    return form;
+  }
+
+  function showQuestion() {
+    const { position, question } = currentQuestion();
+    if (!question) return finishAttempt();
+    const form = questionForm(question, { class: "question" }, "Submit answer", (response) => answer(question, response));
+    form.querySelector("button.submit").id = "submit-answer";
     show(el("p", { class: "question-count", text: `Question ${position + 1} of ${state.attempt.questions.length}` }), form);
     questionShownAt = Date.now();
+  }
+
+  function checkFeedback(question, response, outcome) {
+    const picked = [].concat(response).map((id) => question.choices.find((c) => c.id === id)).filter(Boolean);
+    const notes = picked.map((c) => c.feedback).filter(Boolean);
+    const verdict = { correct: "Correct.", wrong: "Not quite.", neutral: "Thank you." }[outcome.result];
+    return [verdict, ...notes, question.feedback || ""].filter(Boolean).join(" ");
+  }
+
+  /* Knowledge checks inside a page: practice, checked here and reported nowhere. */
+  function fillKnowledgeChecks() {
+    root.querySelectorAll(".knowledge-check[data-check-id]").forEach((slot) => {
+      const check = (module.checks || []).find((q) => q.id === slot.dataset.checkId);
+      if (!check) return;
+      const feedback = el("p", { class: "check-feedback", role: "status" });
+      slot.replaceChildren(el("p", { class: "check-label", text: "Check your understanding" }),
+        questionForm(check, { class: "check" }, "Check my answer", (response) => {
+          feedback.textContent = checkFeedback(check, response, Scoring.score(check, response));
+        }), feedback);
+    });
   }
 
   function answer(question, response) {

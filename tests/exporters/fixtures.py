@@ -120,7 +120,15 @@ MODULE = Module(
     competencies=("call-opening", "rapport"),
     pages=(
         Page(0, "intro", "Why it matters", '<p>First words.</p><img src="media/dot.png" alt="A dot">', 3),
-        Page(1, "greeting", "The greeting", "<p>Company, name, invitation.</p>", 3),
+        Page(
+            1,
+            "greeting",
+            "The greeting",
+            "<p>Company, name, invitation.</p>"
+            '<div class="knowledge-check" data-check-id="practice-first"></div>',
+            3,
+            check_ids=("practice-first",),
+        ),
         Page(
             2, "practice", "Practice", '<p>Say it aloud. <a href="https://example.org/guide">Guide</a></p>', 4
         ),
@@ -129,6 +137,19 @@ MODULE = Module(
     quiz_id="fixture-quiz",
     requires_quiz_pass=True,
     media=(Media("media/dot.png", "image", "A dot", None, PNG_SHA, "image/png"),),
+    checks=(
+        _question(
+            "practice-first",
+            "single",
+            "Practice: what do you say first?",
+            OPENING,
+            feedback="Greeting, company, name.",
+            choices=(
+                Choice("a", "Greeting", "<p>Greeting</p>", correct=True, feedback="Yes: greet first."),
+                Choice("b", "Account number", "<p>Account number</p>", feedback="Too early."),
+            ),
+        ),
+    ),
 )
 
 PLAIN_MODULE = Module(

@@ -239,3 +239,18 @@ def test_a_package_opened_in_a_new_window_finds_the_api_through_its_opener(lms: 
     sets = page.evaluate("window.lmsSets")
     assert [value for name, value in sets if name == location][-1] == "2"
     assert page.evaluate("window.lmsCalls")[0] in ("LMSInitialize", "Initialize")
+
+
+def test_knowledge_checks_are_practice_checked_in_place_and_never_reported(lms: dict[str, Any]) -> None:
+    session = start(lms)
+    session.click("#next")
+    check = session.frame.locator("form.check[data-question-id=practice-first]")
+    check.locator("input[value=b]").check()
+    check.locator("button.submit").click()
+    feedback = session.frame.locator(".check-feedback").inner_text()
+    assert feedback == "Not quite. Too early. Greeting, company, name."
+    check.locator("input[value=a]").check()
+    check.locator("button.submit").click()
+    assert session.frame.locator(".check-feedback").inner_text().startswith("Correct. Yes: greet first.")
+    session.close()
+    assert interactions(session.cmi()) == []

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ import pytest
 
 from exporters import export_package
 from tests.exporters import browser
-from tests.exporters.fixtures import QUESTIONS, quiz_bundle
+from tests.exporters.fixtures import QUESTIONS, pooled_quiz_bundle, quiz_bundle
 
 pytestmark = pytest.mark.browser
 
@@ -254,3 +256,24 @@ def test_knowledge_checks_are_practice_checked_in_place_and_never_reported(lms: 
     assert session.frame.locator(".check-feedback").inner_text().startswith("Correct. Yes: greet first.")
     session.close()
     assert interactions(session.cmi()) == []
+
+
+def test_a_pool_draws_its_share_of_questions_for_each_attempt(tmp_path: Path, chromium: Any) -> None:
+    with zipfile.ZipFile(BytesIO(export_package("scorm12", [pooled_quiz_bundle()]))) as archive:
+        archive.extractall(tmp_path)
+    with browser.serve(tmp_path) as base:
+        page = chromium.new_page()
+        try:
+            page.goto(f"{base}/{LAUNCH}")  # no LMS: the preview plays the same quiz
+            while page.locator("#next").count():
+                page.locator("#next").click()
+            page.locator("#start-quiz").click()
+            answered = []
+            while page.locator("form.question").count():
+                answered.append(page.main_frame.evaluate(browser.LEARNER_JS, True))
+        finally:
+            page.close()
+    pooled = {"greeting-first", "no-leading"}
+    assert len(answered) == len(QUESTIONS) - 1
+    assert len(pooled & set(answered)) == 1
+    assert set(answered) - pooled == {q.id for q in QUESTIONS} - pooled

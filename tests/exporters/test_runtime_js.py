@@ -167,3 +167,37 @@ def test_the_scorm12_tracker_tolerates_an_lms_without_interactions_or_objectives
     assert not any(name.startswith(("cmi.interactions", "cmi.objectives")) for name in final)
     # The LMS said "not implemented" to the optional elements it lacks, and the package carried on.
     assert {e["code"] for e in outcome["errors"]} == {401}
+
+
+STATUS_CASES = [
+    # mode, quiz status, attempts left, completed -> cmi.core.lesson_status
+    ("passed-failed", "passed", 2, True, "passed"),
+    ("passed-failed", "failed", 2, False, "incomplete"),
+    ("passed-failed", "failed", 0, False, "failed"),
+    ("passed-failed", None, 3, False, "incomplete"),
+    ("completed-incomplete", "passed", 2, True, "completed"),
+    ("completed-incomplete", "failed", 0, False, "incomplete"),
+]
+
+
+@pytest.mark.parametrize(("mode", "status", "left", "completed", "expected"), STATUS_CASES)
+def test_scorm12_lesson_status_follows_the_status_mode(
+    mode: str, status: str | None, left: int, completed: bool, expected: str
+) -> None:
+    api = """window.API = { LMSInitialize: () => "true", LMSCommit: () => "true", LMSGetLastError: () => "0",
+      LMSGetValue: () => "",
+      LMSSetValue: (element, value) => { sets.push([element, value]); return "true"; } };"""
+    pkg = json.dumps({"quiz": {"questions": []}, "statusMode": mode, "suspendDataLimit": 4096})
+    summary = json.dumps(
+        {"page": 3, "status": status, "attemptsLeft": left, "scaled": None, "completed": completed}
+    )
+    script = f"""
+      const sets = [];
+      {api}
+      const tracker = ElearnTracker.create({pkg});
+      tracker.start().then(() => {{
+        tracker.update({{ ...{summary}, suspendData: () => "{{}}" }}, {{ kind: "state" }});
+        console.log(JSON.stringify(sets.filter(([name]) => name === "cmi.core.lesson_status").pop()[1]));
+      }});
+    """
+    assert run_node(script, "scorm-api.js", "suspend.js", "scorm12.js") == expected

@@ -8,53 +8,16 @@ published only when an item's compiled content hash changed. Any error publishes
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib import import_module
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from assessments.diagnostics import Diagnostic, Diagnostics, sort_key
-from assessments.questions import Reference
-from courses.kinds import CONTENT_KINDS, ContentKind, Definition, Fragment, Source
+from courses.build_cache import FileHasher, cached_fragment, load_cache, save_cache
+from courses.kinds import CONTENT_KINDS, ContentKind, Fragment, Source
 from courses.linking import link
 from courses.store import BuildCacheEntry
-
-# Modules whose code decides what a file compiles to: a change to any of them invalidates the build cache.
-_COMPILER_PACKAGES = ("courses", "assessments", "markdown_it", "mdit_py_plugins")
-_COMPILER_MODULES = {
-    "courses": ("compiler.py", "framework.py", "markdown.py", "plugins", "kinds"),
-    "assessments": (
-        "frontmatter.py",
-        "markup.py",
-        "model.py",
-        "question_source.py",
-        "question_types",
-        "questions.py",
-        "quiz_format.py",
-        "schema.py",
-    ),
-}
-
-
-def _compiler_fingerprint() -> str:
-    """Return a short hash of the compiler's code and of the Markdown libraries' versions."""
-    digest = hashlib.sha256()
-    for package in _COMPILER_PACKAGES:
-        module = import_module(package)
-        digest.update(f"{package}={getattr(module, '__version__', '')}".encode())
-        folder = Path(module.__file__ or "").parent
-        for name in _COMPILER_MODULES.get(package, ()):
-            for path in sorted([folder / name] if name.endswith(".py") else (folder / name).glob("*.py")):
-                digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-COMPILER_VERSION = _compiler_fingerprint()
 
 
 @dataclass
@@ -74,27 +37,6 @@ class BuildReport:
         return [d for d in self.diagnostics if not d.is_error]
 
 
-class FileHasher:
-    """sha256 of files, each read once per build."""
-
-    def __init__(self) -> None:
-        self._hashes: dict[Path, str | None] = {}
-
-    def __call__(self, path: Path) -> str:
-        digest = self.get(path)
-        if digest is None:
-            raise FileNotFoundError(path)
-        return digest
-
-    def get(self, path: Path) -> str | None:
-        if path not in self._hashes:
-            try:
-                self._hashes[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                self._hashes[path] = None
-        return self._hashes[path]
-
-
 def build_content(session: Session, content_dir: Path | str, *, force: bool = False) -> BuildReport:
     """Compile and publish the content folder; flush, never commit (the caller owns the transaction)."""
     content_dir = Path(content_dir)
@@ -102,7 +44,7 @@ def build_content(session: Session, content_dir: Path | str, *, force: bool = Fa
     if not content_dir.is_dir():
         return BuildReport([Diagnostic(display, 1, 1, "error", "content folder not found")])
     hasher = FileHasher()
-    cache = _load_cache(session)
+    cache = load_cache(session)
     report = BuildReport([])
     fragments: dict[str, list[Fragment]] = {}
     problems = Diagnostics(".")
@@ -120,7 +62,7 @@ def build_content(session: Session, content_dir: Path | str, *, force: bool = Fa
     if report.errors:
         return report
     _publish(session, fragments, content_dir, hasher, report)
-    _save_cache(session, every, set(cache), content_dir, report)
+    save_cache(session, every, set(cache), content_dir)
     session.flush()
     report.ok = True
     return report
@@ -137,16 +79,9 @@ def _fragment(
     relative = path.relative_to(content_dir).as_posix()
     data = path.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    entry = cache.get(relative)
-    if (
-        entry is not None
-        and entry.sha256 == sha
-        and entry.kind == kind.name
-        and entry.compiler == COMPILER_VERSION
-    ):
-        fragment = _from_cache(entry)
-        if all(hasher.get(content_dir / dep) == digest for dep, digest in fragment.deps.items()):
-            return fragment
+    fragment = cached_fragment(cache.get(relative), kind.name, sha, content_dir, hasher)
+    if fragment is not None:
+        return fragment
     return _compile(kind, path, relative, data, sha, content_dir, hasher, report)
 
 
@@ -211,65 +146,3 @@ def _publish(
         )
         report.published += result.published
         report.unchanged += result.unchanged
-
-
-def _load_cache(session: Session) -> dict[str, BuildCacheEntry]:
-    return {entry.path: entry for entry in session.scalars(select(BuildCacheEntry))}
-
-
-def _from_cache(entry: BuildCacheEntry) -> Fragment:
-    data = json.loads(entry.fragment)
-    return Fragment(
-        kind=entry.kind,
-        relative=entry.path,
-        sha256=entry.sha256,
-        item_id=entry.item_id,
-        content_hash=entry.content_hash,
-        summary=data["summary"],
-        definitions=[Definition(*d) for d in data["definitions"]],
-        references=[Reference(*r) for r in data["references"]],
-        deps=data["deps"],
-        diagnostics=[Diagnostic.from_dict(d) for d in data["diagnostics"]],
-        from_cache=True,
-    )
-
-
-def _serialise(fragment: Fragment) -> str:
-    return json.dumps(
-        {
-            "summary": fragment.summary,
-            "definitions": [[d.target, d.id, d.line, d.col] for d in fragment.definitions],
-            "references": [[r.target, r.id, r.line, r.col] for r in fragment.references],
-            "deps": fragment.deps,
-            "diagnostics": [d.to_dict() for d in fragment.diagnostics],
-        },
-        separators=(",", ":"),
-    )
-
-
-def _save_cache(
-    session: Session, fragments: list[Fragment], cached: set[str], content_dir: Path, report: BuildReport
-) -> None:
-    fresh = [f for f in fragments if not f.from_cache]
-    present = {f.relative for f in fragments}
-    stale = sorted((cached - present) | {f.relative for f in fresh})
-    for start in range(0, len(stale), 500):
-        session.execute(delete(BuildCacheEntry).where(BuildCacheEntry.path.in_(stale[start : start + 500])))
-    now = datetime.now(UTC)
-    rows: list[dict[str, Any]] = [
-        {
-            "path": f.relative,
-            "kind": f.kind,
-            "sha256": f.sha256,
-            "compiler": COMPILER_VERSION,
-            "mtime_ns": (content_dir / f.relative).stat().st_mtime_ns,
-            "item_id": f.item_id,
-            "content_hash": f.content_hash,
-            "fragment": _serialise(f),
-            "updated_at": now,
-        }
-        for f in fresh
-        if f.content_hash is not None
-    ]
-    if rows:
-        session.execute(insert(BuildCacheEntry), rows)

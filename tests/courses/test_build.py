@@ -171,7 +171,7 @@ def test_the_sample_curriculum_builds_without_errors(db: Session) -> None:
 
 def test_a_new_compiler_invalidates_the_cache(db: Session, content: Path, monkeypatch) -> None:
     build_content(db, content)
-    monkeypatch.setattr("courses.build.COMPILER_VERSION", "another-compiler")
+    monkeypatch.setattr("courses.build_cache.COMPILER_VERSION", "another-compiler")
     report = build_content(db, content)
     assert len(report.recompiled) == 4 and report.published == []
     assert build_content(db, content).recompiled == []

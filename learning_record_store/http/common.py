@@ -7,42 +7,62 @@ Route modules add resources with ``add_resource(bp, rule, {"GET": handler, ...})
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-import os
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from functools import wraps
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from werkzeug.datastructures import Headers, MultiDict
 from werkzeug.exceptions import HTTPException
 
-from learning_record_store import credentials
-from learning_record_store.clock import now
-from learning_record_store.errors import BadRequest, Forbidden, LRSError, PayloadTooLarge, Unauthorized
-from learning_record_store.models import Client
-
-EXTENSION_KEY = "learning_record_store"
-VERSION = "1.0.3"
-VERSION_HEADER = "X-Experience-API-Version"
-CONSISTENT_THROUGH_HEADER = "X-Experience-API-Consistent-Through"
-ACCEPTED_VERSION = re.compile(r"1\.0(\.[0-3])?")
-METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
-# Headers the alternate request syntax may carry as form fields (xAPI-Communication 1.3).
-FORM_HEADERS = (
-    "Authorization",
-    "X-Experience-API-Version",
-    "Content-Type",
-    "Content-Length",
-    "If-Match",
-    "If-None-Match",
+from learning_record_store.errors import LRSError
+from learning_record_store.http.auth import authenticate, authorize, require_credentials, require_scope
+from learning_record_store.http.context import (
+    EXTENSION_KEY,
+    Settings,
+    consistent_through,
+    current_session,
+    keep_sqlite_wal,
+    settings,
 )
+from learning_record_store.http.xrequest import (
+    CONSISTENT_THROUGH_HEADER,
+    FORM_HEADERS,
+    METHODS,
+    VERSION,
+    VERSION_HEADER,
+    Handler,
+    XRequest,
+    check_version,
+    parse_request,
+)
+
+# Route modules import everything they need from here.
+__all__ = [
+    "CONSISTENT_THROUGH_HEADER",
+    "EXTENSION_KEY",
+    "VERSION",
+    "VERSION_HEADER",
+    "Handler",
+    "Settings",
+    "XRequest",
+    "add_resource",
+    "authenticate",
+    "authorize",
+    "check_version",
+    "consistent_through",
+    "current_session",
+    "error_response",
+    "install",
+    "json_response",
+    "no_content",
+    "parse_request",
+    "require_credentials",
+    "require_scope",
+    "settings",
+]
+
 CORS_ALLOW_HEADERS = ", ".join((*FORM_HEADERS, "Accept-Language", "X-Requested-With"))
 CORS_EXPOSE_HEADERS = ", ".join(
     (
@@ -55,72 +75,6 @@ CORS_EXPOSE_HEADERS = ", ".join(
         CONSISTENT_THROUGH_HEADER,
     )
 )
-DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024
-
-Handler = Callable[["XRequest"], Response]
-
-
-@dataclass(slots=True)
-class Settings:
-    """Per-app settings of the LRS blueprint."""
-
-    get_session: Callable[[], Session]
-    max_request_bytes: int | None = None
-    version_exempt_rules: set[str] = field(default_factory=set)
-    # pid -> an idle SQLite connection kept open (see keep_sqlite_wal)
-    wal_keepers: dict[int, Any] = field(default_factory=dict)
-
-
-def keep_sqlite_wal() -> None:
-    """Keep one idle SQLite connection open per process (outside tests).
-
-    The app's engine closes SQLite connections after each request, and the *last* connection to close
-    checkpoints the WAL into the database and deletes it (an fsync each time). With requests that hold a
-    connection only while writing, that happened on almost every request and halved ingest throughput.
-    An idle connection that stays open makes SQLite checkpoint in the background of commits instead
-    (wal_autocheckpoint). Opened lazily in the serving process, never carried across a fork.
-    """
-    state = settings()
-    if current_app.testing or os.getpid() in state.wal_keepers:
-        return
-    engine = state.get_session().get_bind()
-    if engine.dialect.name == "sqlite":
-        state.wal_keepers[os.getpid()] = engine.raw_connection()  # type: ignore[union-attr]
-    else:
-        state.wal_keepers[os.getpid()] = None
-
-
-@dataclass(slots=True)
-class XRequest:
-    """An xAPI request after the alternate syntax has been folded into method, headers and parameters."""
-
-    method: str
-    headers: Headers
-    args: MultiDict[str, str]
-    body: bytes
-    view_args: dict[str, Any]
-    client: Client | None = None
-    scopes: frozenset[str] = frozenset()
-
-    @property
-    def content_type(self) -> str:
-        return self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-
-    def json_body(self) -> Any:
-        """Return the body parsed as JSON (400 when it is not)."""
-        try:
-            return json.loads(self.body)
-        except (UnicodeDecodeError, ValueError) as error:
-            raise BadRequest(f"request body: not valid JSON ({error})") from None
-
-
-def settings() -> Settings:
-    return current_app.extensions[EXTENSION_KEY]  # type: ignore[no-any-return]
-
-
-def current_session() -> Session:
-    """Return the database session of the current request."""
-    return settings().get_session()
 
 
 def json_response(data: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
@@ -138,143 +92,6 @@ def error_response(status: int, title: str, message: str) -> Response:
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Basic realm="xAPI"'
     return response
-
-
-def consistent_through() -> str:
-    """Return the instant up to which every stored statement is visible (writes are transactional)."""
-    return now()
-
-
-# ----------------------------------------------------------------------------------------------------
-# Request parsing
-
-
-def _max_bytes() -> int:
-    configured = settings().max_request_bytes or current_app.config.get("MAX_CONTENT_LENGTH")
-    return int(configured or DEFAULT_MAX_REQUEST_BYTES)
-
-
-def _read_body() -> bytes:
-    limit = _max_bytes()
-    if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"request body: larger than the limit of {limit} bytes")
-    body = request.stream.read(limit + 1)
-    if len(body) > limit:
-        raise PayloadTooLarge(f"request body: larger than the limit of {limit} bytes")
-    return body
-
-
-def _alternate_request(body: bytes) -> XRequest:
-    """Fold a ``POST ?method=X`` request (xAPI-Communication 1.3) into an ordinary one."""
-    method = request.args["method"].upper()
-    if method not in METHODS:
-        raise BadRequest(f"method: {method!r} is not an xAPI method")
-    others = sorted(set(request.args) - {"method"})
-    if others:
-        raise BadRequest(f"query string: the alternate request syntax allows only 'method', not {others}")
-    if request.mimetype != "application/x-www-form-urlencoded":
-        raise BadRequest("Content-Type: the alternate request syntax needs application/x-www-form-urlencoded")
-    try:
-        form = MultiDict(_parse_form(body))
-    except UnicodeDecodeError:
-        raise BadRequest("request body: form is not UTF-8") from None
-    headers = Headers(request.headers)
-    args: MultiDict[str, str] = MultiDict()
-    content = ""
-    header_names = {name.lower(): name for name in FORM_HEADERS}
-    for name, value in form.items(multi=True):
-        if name == "content":
-            content = value
-        elif name.lower() in header_names:
-            headers[header_names[name.lower()]] = value
-        else:
-            args.add(name, value)
-    if "Content-Type" not in form and "content-type" not in form:
-        headers["Content-Type"] = "application/json"
-    return XRequest(method, headers, args, content.encode(), dict(request.view_args or {}))
-
-
-def _parse_form(body: bytes) -> list[tuple[str, str]]:
-    from urllib.parse import parse_qsl
-
-    return parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict")
-
-
-def parse_request() -> XRequest:
-    """Return the current request as the LRS sees it."""
-    body = _read_body()
-    if request.method == "POST" and "method" in request.args:
-        return _alternate_request(body)
-    return XRequest(
-        request.method, Headers(request.headers), MultiDict(request.args), body, dict(request.view_args or {})
-    )
-
-
-def check_version(xreq: XRequest) -> None:
-    version = xreq.headers.get(VERSION_HEADER)
-    if version is None:
-        raise BadRequest(f"{VERSION_HEADER} header: missing (this LRS speaks {VERSION})")
-    if not ACCEPTED_VERSION.fullmatch(version.strip()):
-        raise BadRequest(
-            f"{VERSION_HEADER} header: version {version!r} is not supported; use 1.0.0 to {VERSION}"
-        )
-
-
-# ----------------------------------------------------------------------------------------------------
-# Credentials and scopes
-
-
-def require_credentials(xreq: XRequest) -> None:
-    """Refuse (401) a request that carries no Basic credentials at all, without a database lookup."""
-    if not xreq.headers.get("Authorization", "").lower().startswith("basic "):
-        raise Unauthorized("Authorization header: Basic credentials of an LRS client are required")
-
-
-def authenticate(xreq: XRequest) -> Client:
-    """Check the request's Basic credentials; return the client (401 when missing or wrong)."""
-    if xreq.client is not None:
-        return xreq.client
-    header = xreq.headers.get("Authorization", "")
-    scheme, _, encoded = header.partition(" ")
-    if scheme.lower() != "basic" or not encoded:
-        raise Unauthorized("Authorization header: Basic credentials of an LRS client are required")
-    try:
-        key, separator, secret = base64.b64decode(encoded.strip(), validate=True).decode().partition(":")
-    except (binascii.Error, UnicodeDecodeError):
-        raise Unauthorized("Authorization header: malformed Basic credentials") from None
-    client = credentials.authenticate(current_session(), key, secret) if separator else None
-    if client is None:
-        raise Unauthorized("Authorization header: unknown or revoked credentials")
-    xreq.client, xreq.scopes = client, credentials.client_scopes(client)
-    return client
-
-
-def authorize(xreq: XRequest, *accepted: str) -> Client:
-    """Authenticate, then check the client holds one of ``accepted`` (or ``all``; ``all/read`` for reads)."""
-    client = authenticate(xreq)
-    if not credentials.is_granted(xreq.scopes, accepted, is_read=xreq.method in ("GET", "HEAD")):
-        raise Forbidden(
-            f"credentials: scope {' or '.join(accepted)} is needed for {xreq.method} on this resource"
-        )
-    return client
-
-
-def require_scope(*accepted: str) -> Callable[[Handler], Handler]:
-    """Guard a handler: the request needs credentials holding one of ``accepted`` scopes."""
-
-    def decorate(handler: Handler) -> Handler:
-        @wraps(handler)
-        def guarded(xreq: XRequest) -> Response:
-            authorize(xreq, *accepted)
-            return handler(xreq)
-
-        return guarded
-
-    return decorate
-
-
-# ----------------------------------------------------------------------------------------------------
-# Resources, CORS and errors
 
 
 def _preflight() -> Response:

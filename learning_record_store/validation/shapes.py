@@ -9,23 +9,10 @@ from typing import Any
 
 from learning_record_store.errors import StatementValidationError as Invalid
 from learning_record_store.validation import formats as f
+from learning_record_store.validation import rules
+from learning_record_store.validation.rules import COMPONENT_LISTS, INTERACTION_COMPONENTS
 
 Check = Callable[[Any, str], None]
-IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
-VOIDED = "http://adlnet.gov/expapi/verbs/voided"
-INTERACTION_COMPONENTS: dict[str, tuple[str, ...]] = {
-    "true-false": (),
-    "fill-in": (),
-    "long-fill-in": (),
-    "numeric": (),
-    "other": (),
-    "choice": ("choices",),
-    "sequencing": ("choices",),
-    "likert": ("scale",),
-    "matching": ("source", "target"),
-    "performance": ("steps",),
-}
-COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,54 +63,7 @@ def of(shape_name: str) -> Check:
     return check_shape
 
 
-# --- cross-property rules --------------------------------------------------------------------------
-
-
-def _count_ifis(obj: Mapping[str, Any]) -> int:
-    return sum(1 for name in IFIS if name in obj)
-
-
-def _agent_has_one_ifi(obj: Mapping[str, Any], path: str) -> None:
-    if _count_ifis(obj) != 1:
-        raise Invalid("an Agent must have exactly one of mbox, mbox_sha1sum, openid, account", path=path)
-
-
-def _group_is_identified_or_lists_members(obj: Mapping[str, Any], path: str) -> None:
-    count = _count_ifis(obj)
-    if count > 1:
-        raise Invalid("an identified Group must have exactly one inverse functional identifier", path=path)
-    if count == 0 and "member" not in obj:
-        raise Invalid("an anonymous Group must list its members", path=_join(path, "member"))
-
-
-def _interaction_components_fit_type(obj: Mapping[str, Any], path: str) -> None:
-    present = [name for name in COMPONENT_LISTS if name in obj]
-    interaction = obj.get("interactionType")
-    if interaction is None:
-        if present or "correctResponsesPattern" in obj:
-            raise Invalid(
-                "interaction properties need an interactionType",
-                path=_join(path, present[0] if present else "correctResponsesPattern"),
-            )
-        return
-    allowed = INTERACTION_COMPONENTS[interaction]
-    for name in present:
-        if name not in allowed:
-            raise Invalid(f"not allowed with interactionType {interaction!r}", path=_join(path, name))
-        ids = [component["id"] for component in obj[name]]
-        if len(ids) != len(set(ids)):
-            raise Invalid("component ids must be distinct", path=_join(path, name))
-
-
-def _score_in_range(obj: Mapping[str, Any], path: str) -> None:
-    scaled, raw, low, high = (obj.get(name) for name in ("scaled", "raw", "min", "max"))
-    if scaled is not None and not -1 <= scaled <= 1:
-        raise Invalid("must be between -1 and 1", path=_join(path, "scaled"))
-    if low is not None and high is not None and not low < high:
-        raise Invalid("must be greater than min", path=_join(path, "max"))
-    # `is not None`, never truthiness: a raw score of 0 must be range-checked too.
-    if raw is not None and ((low is not None and raw < low) or (high is not None and raw > high)):
-        raise Invalid("must be between min and max", path=_join(path, "raw"))
+# --- checks that dispatch on objectType ---------------------------------------------------------
 
 
 def _context_activities_are_lists(obj: Mapping[str, Any], path: str) -> None:
@@ -131,40 +71,6 @@ def _context_activities_are_lists(obj: Mapping[str, Any], path: str) -> None:
         items = value if type(value) is list else [value]
         for index, item in enumerate(items):
             check("Activity", item, f"{path}.{name}[{index}]" if type(value) is list else f"{path}.{name}")
-
-
-def _version_is_1_0(obj: Mapping[str, Any], path: str) -> None:
-    version = obj.get("version")
-    if version is not None and not (version == "1.0" or version.startswith("1.0.")):
-        raise Invalid("must start with 1.0.", path=_join(path, "version"))
-
-
-def _authority_is_agent_or_oauth_pair(obj: Mapping[str, Any], path: str) -> None:
-    authority = obj.get("authority")
-    if authority is not None and authority.get("objectType") == "Group":
-        members = authority.get("member", [])
-        if len(members) != 2 or _count_ifis(authority):
-            raise Invalid(
-                "a Group authority must be an anonymous Group of two Agents (3-legged OAuth)",
-                path=_join(path, "authority"),
-            )
-
-
-def _context_fits_object(obj: Mapping[str, Any], path: str) -> None:
-    context = obj.get("context")
-    if context is None:
-        return
-    object_type = obj["object"].get("objectType", "Activity")
-    for name in ("revision", "platform"):
-        if name in context and object_type != "Activity":
-            raise Invalid("only allowed when the object is an Activity", path=_join(path, f"context.{name}"))
-
-
-def _voiding_targets_statement(obj: Mapping[str, Any], path: str) -> None:
-    if obj["verb"]["id"] == VOIDED and obj["object"].get("objectType") != "StatementRef":
-        raise Invalid(
-            "a voiding statement's object must be a StatementRef", path=_join(path, "object.objectType")
-        )
 
 
 def _statement_object(value: Any, path: str) -> None:
@@ -215,25 +121,27 @@ SHAPES: dict[str, Shape] = {
         {**_STATEMENT_CORE, "id": f.uuid, "stored": f.timestamp, "authority": _actor, "version": f.string},
         frozenset({"actor", "verb", "object"}),
         (
-            _version_is_1_0,
-            _authority_is_agent_or_oauth_pair,
-            _context_fits_object,
-            _voiding_targets_statement,
+            rules.version_is_1_0,
+            rules.authority_is_agent_or_oauth_pair,
+            rules.context_fits_object,
+            rules.voiding_targets_statement,
         ),
     ),
     "SubStatement": Shape(
         {**_STATEMENT_CORE, "objectType": f.one_of("SubStatement"), "object": _sub_statement_object},
         frozenset({"objectType", "actor", "verb", "object"}),
-        (_context_fits_object, _voiding_targets_statement),
+        (rules.context_fits_object, rules.voiding_targets_statement),
     ),
-    "Agent": Shape({**_AGENT_IFIS, "objectType": f.one_of("Agent")}, rules=(_agent_has_one_ifi,)),
+    "Agent": Shape({**_AGENT_IFIS, "objectType": f.one_of("Agent")}, rules=(rules.agent_has_one_ifi,)),
     "AgentObject": Shape(
-        {**_AGENT_IFIS, "objectType": f.one_of("Agent")}, frozenset({"objectType"}), (_agent_has_one_ifi,)
+        {**_AGENT_IFIS, "objectType": f.one_of("Agent")},
+        frozenset({"objectType"}),
+        (rules.agent_has_one_ifi,),
     ),
     "Group": Shape(
         {**_AGENT_IFIS, "objectType": f.one_of("Group"), "member": f.list_of(of("Agent"))},
         frozenset({"objectType"}),
-        (_group_is_identified_or_lists_members,),
+        (rules.group_is_identified_or_lists_members,),
     ),
     "Account": Shape({"homePage": f.iri, "name": f.non_empty_string}, frozenset({"homePage", "name"})),
     "Verb": Shape({"id": f.iri, "display": f.language_map}, frozenset({"id"})),
@@ -252,7 +160,7 @@ SHAPES: dict[str, Shape] = {
             "correctResponsesPattern": f.list_of(f.string),
             **{name: f.list_of(of("InteractionComponent")) for name in COMPONENT_LISTS},
         },
-        rules=(_interaction_components_fit_type,),
+        rules=(rules.interaction_components_fit_type,),
     ),
     "InteractionComponent": Shape(
         {"id": f.non_empty_string, "description": f.language_map}, frozenset({"id"})
@@ -271,7 +179,7 @@ SHAPES: dict[str, Shape] = {
         }
     ),
     "Score": Shape(
-        {"scaled": f.number, "raw": f.number, "min": f.number, "max": f.number}, rules=(_score_in_range,)
+        {"scaled": f.number, "raw": f.number, "min": f.number, "max": f.number}, rules=(rules.score_in_range,)
     ),
     "Context": Shape(
         {

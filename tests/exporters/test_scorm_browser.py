@@ -277,3 +277,41 @@ def test_a_pool_draws_its_share_of_questions_for_each_attempt(tmp_path: Path, ch
     assert len(answered) == len(QUESTIONS) - 1
     assert len(pooled & set(answered)) == 1
     assert set(answered) - pooled == {q.id for q in QUESTIONS} - pooled
+
+
+@pytest.mark.parametrize("version", ["12", "2004"])
+def test_every_sample_quiz_module_passes_in_a_real_scorm_runtime(
+    version: str, session: Any, tmp_path: Path, chromium: Any
+) -> None:
+    from courses import build_content, list_modules
+    from exporters import load_bundles
+
+    assert not build_content(session, Path(__file__).resolve().parents[2] / "content").errors
+    session.commit()
+    bundles = [b for b in load_bundles(session, [m.info.module_id for m in list_modules(session)]) if b.quiz]
+    assert len(bundles) >= 3
+    for bundle in bundles:
+        folder = tmp_path / bundle.module.id
+        browser.unpack_with_lms(export_package(FORMATS[version], [bundle]), folder, version)
+        with browser.serve(folder) as base:
+            context = chromium.new_context()
+            try:
+                run = browser.Session(context.new_page(), base, version, f"{bundle.module.id}/index.html")
+                run.read_pages()
+                answered = run.take_quiz(correct=True)
+                assert "Quiz passed" in run.text(), bundle.module.id
+                assert run.sco.evaluate("window.ElearnPlayer.lmsErrors()") == []
+                run.close()
+                cmi = run.cmi()["cmi"]
+            finally:
+                context.close()
+        items = [cmi["interactions"][str(i)] for i in range(len(cmi["interactions"]))]
+        assert [i["id"] for i in items] == answered
+        scored = [i for i in items if i["result"] != "neutral"]
+        assert scored and all(
+            i["result"] == "correct" and i["correct_responses"]["0"]["pattern"] for i in scored
+        )
+        if version == "12":
+            assert cmi["core"]["lesson_status"] == "passed"
+        else:
+            assert (cmi["success_status"], cmi["completion_status"]) == ("passed", "completed")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from email.utils import format_datetime
 from typing import Any
@@ -16,7 +14,6 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from learning_record_store.attachments import build_multipart
-from learning_record_store.clock import format_instant
 from learning_record_store.errors import BadRequest, NotFound
 from learning_record_store.formatting import activity_ids, format_canonical, format_ids, parse_accept_language
 from learning_record_store.http.common import (
@@ -25,87 +22,19 @@ from learning_record_store.http.common import (
     consistent_through,
     current_session,
 )
+from learning_record_store.http.statement_params import (
+    LIST_PARAMETERS,
+    PARSERS,
+    SINGLE_PARAMETERS,
+    decode_more,
+    encode_more,
+    parse_options,
+)
 from learning_record_store.keys import agent_key
 from learning_record_store.models import Activity
 from learning_record_store.queries import StatementQuery, find_page, find_statement
 from learning_record_store.storage import attachment_contents
 from learning_record_store.validation import formats
-from learning_record_store.validation.shapes import check as check_shape
-
-SINGLE_PARAMETERS = frozenset({"statementId", "voidedStatementId", "format", "attachments"})
-LIST_PARAMETERS = frozenset(
-    {
-        "agent",
-        "verb",
-        "activity",
-        "registration",
-        "related_activities",
-        "related_agents",
-        "since",
-        "until",
-        "limit",
-        "format",
-        "attachments",
-        "ascending",
-    }
-)
-FORMATS = ("exact", "ids", "canonical")
-
-
-def _boolean(value: str, name: str) -> bool:
-    if value not in ("true", "false"):
-        raise BadRequest(f"{name} parameter: must be true or false")
-    return value == "true"
-
-
-def _agent(value: str, name: str) -> dict[str, Any]:
-    try:
-        agent = json.loads(value)
-    except ValueError:
-        raise BadRequest(f"{name} parameter: not JSON") from None
-    shape = "Group" if isinstance(agent, dict) and agent.get("objectType") == "Group" else "Agent"
-    check_shape(shape, agent, f"{name} parameter")
-    return dict(agent)
-
-
-def _instant(value: str, name: str) -> str:
-    return format_instant(formats.parse_timestamp(value, f"{name} parameter"))
-
-
-def _limit(value: str, name: str) -> int:
-    if not value.isdigit():
-        raise BadRequest(f"{name} parameter: must be a non-negative integer")
-    return int(value)
-
-
-def _checked(check: Callable[[Any, str], None]) -> Callable[[str, str], str]:
-    def parse(value: str, name: str) -> str:
-        check(value, f"{name} parameter")
-        return value
-
-    return parse
-
-
-# Parameter name -> (StatementQuery field, parser)
-PARSERS: dict[str, tuple[str, Callable[[str, str], Any]]] = {
-    "agent": ("agent", _agent),
-    "verb": ("verb", _checked(formats.iri)),
-    "activity": ("activity", _checked(formats.iri)),
-    "registration": ("registration", _checked(formats.uuid)),
-    "related_activities": ("related_activities", _boolean),
-    "related_agents": ("related_agents", _boolean),
-    "since": ("since", _instant),
-    "until": ("until", _instant),
-    "limit": ("limit", _limit),
-    "ascending": ("ascending", _boolean),
-}
-
-
-def _options(args: MultiDict[str, str]) -> tuple[str, bool]:
-    result_format = args.get("format", "exact")
-    if result_format not in FORMATS:
-        raise BadRequest(f"format parameter: must be one of {', '.join(FORMATS)}")
-    return result_format, _boolean(args.get("attachments", "false"), "attachments")
 
 
 def _http_date(stored: str) -> str:
@@ -143,7 +72,7 @@ def _respond_single(xreq: XRequest) -> Response:
     voided = "voidedStatementId" in args
     name = "voidedStatementId" if voided else "statementId"
     formats.uuid(args[name], f"{name} parameter")
-    result_format, with_attachments = _options(args)
+    result_format, with_attachments = parse_options(args)
     row = find_statement(current_session(), args[name], voided=voided)
     mine = _mine(xreq)
     if row is None or (mine is not None and row.authority_key != mine):
@@ -159,7 +88,7 @@ def _respond_single(xreq: XRequest) -> Response:
 
 
 def _respond_list(xreq: XRequest, args: Mapping[str, str], *, after_pk: int | None) -> Response:
-    result_format, with_attachments = _options(MultiDict(args))
+    result_format, with_attachments = parse_options(MultiDict(args))
     fields = {field: parse(args[name], name) for name, (field, parse) in PARSERS.items() if name in args}
     query = StatementQuery(**fields, authority_key=_mine(xreq), after_pk=after_pk)
     page = find_page(current_session(), query)
@@ -219,20 +148,11 @@ def _body(
 
 
 def _more_url(args: Mapping[str, str], next_pk: int) -> str:
-    state = {"p": dict(args.items()), "c": next_pk}
-    token = base64.urlsafe_b64encode(json.dumps(state, separators=(",", ":")).encode()).decode().rstrip("=")
-    return url_for(f"{request.blueprint}.statements", more=token)
+    return url_for(f"{request.blueprint}.statements", more=encode_more(args, next_pk))
 
 
 def _respond_more(xreq: XRequest) -> Response:
     if len(xreq.args) != 1:
         raise BadRequest("query string: more takes no other parameters")
-    token = xreq.args["more"]
-    try:
-        state = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        args, after_pk = dict(state["p"]), int(state["c"])
-    except (binascii.Error, ValueError, KeyError, TypeError):
-        raise BadRequest("more parameter: not a more token issued by this LRS") from None
-    if set(args) - LIST_PARAMETERS:
-        raise BadRequest("more parameter: not a more token issued by this LRS")
+    args, after_pk = decode_more(xreq.args["more"])
     return _respond_list(xreq, args, after_pk=after_pk)

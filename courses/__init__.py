@@ -1,7 +1,16 @@
 """Courses: the content format and its compiler (Markdown in, frozen dataclasses out), published versions.
 
-``build_content(session, content_dir)`` compiles and publishes; the queries read what was published. Nothing
-here imports Flask.
+``build_content(session, content_dir)`` compiles and publishes (flushing, never committing); the queries read
+what was published. Nothing here imports Flask.
+
+    report = build_content(session, Path("content"))        # report.ok, report.diagnostics, report.published
+    info, module = get_module(session, "call-opening")       # latest version; version=N for an exact one
+    info, quiz = get_quiz(session, module.quiz_id)
+    data = get_media(session, module.media[0].sha256)        # bytes of an image or recording
+    for published in list_modules(session):                  # latest version of each module
+        print(published.info.module_id, published.version, published.module.title)
+
+Versions are immutable, so the deserialised modules and quizzes are cached per process.
 """
 
 from __future__ import annotations

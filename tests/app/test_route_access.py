@@ -34,6 +34,7 @@ EXPECTED_RULES: dict[str, tuple[str, ...]] = {
     "learner.attempt": ("learner",),
     "learner.leave_attempt": ("learner",),
     "learner.leave_module": ("learner",),
+    "learner.media": ("learner",),
     "learner.my_learning": ("learner",),
     "learner.open_module": ("learner",),
     "learner.page": ("learner",),

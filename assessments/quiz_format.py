@@ -68,9 +68,10 @@ def parse_quiz(text: str, path: str, *, md: MarkdownIt | None = None) -> ParsedQ
     env = new_env(diagnostics, document.body, document.body_line)
     references: list[Reference] = env.setdefault("elearn_references", [])
     defaults = _quiz_competencies(front, values, references)
+    env["default_competencies"] = defaults
     tokens = md.parse(document.body, env)
     before, sections = split_sections(tokens, 0, "h2")
-    _check_preamble(before, env, diagnostics)
+    _check_headings(tokens, before, env, diagnostics)
     questions: list[Question] = []
     for section in sections:
         question = parse_question(section, md, env, diagnostics, default_competencies=defaults)
@@ -118,11 +119,16 @@ def _settings(values: dict[str, Any]) -> QuizSettings:
     )
 
 
-def _check_preamble(tokens: list[Any], env: Env, diagnostics: Diagnostics) -> None:
+def _check_headings(tokens: list[Any], before: list[Any], env: Env, diagnostics: Diagnostics) -> None:
+    """Only ## starts a question: a # heading anywhere, or any heading before the first ##, is an error."""
     for token in tokens:
-        if token.type == "heading_open" and token.level == 0 and token.map:
+        if token.type != "heading_open" or token.level != 0 or not token.map:
+            continue
+        if token.tag == "h1" or any(token is early for early in before):
             line = env["line_offset"] + token.map[0] + 1
             diagnostics.error(f"a quiz starts each question with ##, not {token.markup}", line, 1)
+    for check in env.get("checks", []):
+        diagnostics.error("a ::: check block belongs in a module, not in a quiz", check.line, 1)
 
 
 def _pools(

@@ -49,6 +49,10 @@ CASES = [
     ),
     ("Just text.\n", "1:1: error: the quiz has no questions"),
     (
+        "## Q {#a}\ntype: true-false\nanswer: true\n\n# Part two\n",
+        "10:1: error: a quiz starts each question with ##",
+    ),
+    (
         "## Which of these belongs in the greeting?\ntype: true-false\nanswer: true\n",
         '6:1: warning: question has no id; using "which-of-these-belongs"',
     ),

@@ -195,3 +195,10 @@ def test_a_quiz_cannot_use_local_files(db: Session, content: Path) -> None:
     assert errors == [
         f'{path}:17:17: error: "{target}": only modules can use local files; link to the module instead'
     ]
+
+
+def test_a_knowledge_check_in_a_quiz_is_an_error(db: Session, content: Path) -> None:
+    path = content / "quizzes/greeting-quiz.md"
+    path.write_text(path.read_text() + "\n::: check\n### Q {#c}\ntype: true-false\nanswer: true\n:::\n")
+    errors = [d.format() for d in build_content(db, content).errors]
+    assert errors == [f"{path}:18:1: error: a ::: check block belongs in a module, not in a quiz"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,7 +13,7 @@ from flask import Flask, current_app
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 EXTENSION_KEY = "elearn.database"
 
@@ -34,7 +36,11 @@ def make_engine(url: str, *, immediate: bool | None = True, **kwargs: Any) -> En
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **kwargs)
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 30}, **kwargs)
+    # Connections are pooled: closing the last connection to a WAL database checkpoints it (a write and an
+    # fsync), which would cost every request that wrote. A forked child (a test live server) drops the
+    # parent's pooled connections instead of sharing their file handles.
+    engine = create_engine(url, poolclass=QueuePool, connect_args={"timeout": 30}, **kwargs)
+    _dispose_in_forked_children(engine)
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -55,6 +61,17 @@ def make_engine(url: str, *, immediate: bool | None = True, **kwargs: Any) -> En
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _dispose_in_forked_children(engine: Engine) -> None:
+    reference = weakref.ref(engine)
+
+    def drop_inherited_connections() -> None:
+        inherited = reference()
+        if inherited is not None:
+            inherited.dispose(close=False)
+
+    os.register_at_fork(after_in_child=drop_inherited_connections)
 
 
 class Database:

@@ -62,9 +62,10 @@ def store_validated_statements(
         prepare(statement, authority=authority or (None if "authority" in statement else DEFAULT_AUTHORITY))
         for statement in statements
     ]
+    storage.lock_statement_writes(session)
     fresh = _skip_already_stored(session, prepared, statements)
-    # Stamped after the first query: on SQLite that began the write transaction, so `stored` follows the
-    # order in which batches are written (and the primary key), which `since`/`until` and paging rely on.
+    # Stamped under the write lock, so `stored` follows the order in which batches are written (and the
+    # primary key), which `since`/`until` and `more` paging rely on.
     stamp(fresh, now())
     _check_voiding(session, fresh)
     _store(session, fresh)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -18,6 +18,20 @@ from learning_record_store.shaping import CONTEXT_ACTIVITY_KINDS, referenced_sta
 STATEMENTS = cast(Table, Statement.__table__)
 STATEMENT_INDEX = cast(Table, StatementIndex.__table__)
 ACTIVITIES = cast(Table, Activity.__table__)
+
+
+# Any constant works; it only has to be the same in every process writing statements.
+STATEMENT_WRITE_LOCK = 0x1A5_57A7
+
+
+def lock_statement_writes(session: Session) -> None:
+    """Serialize statement writers until the transaction ends (SQLite's BEGIN IMMEDIATE already does).
+
+    Without it, concurrent PostgreSQL transactions take primary keys and `stored` instants in one order
+    and commit in another: a `more` page could then skip a statement committed late with a lower key.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(STATEMENT_WRITE_LOCK)))
 
 
 def find_statements(session: Session, statement_ids: Iterable[str]) -> dict[str, Statement]:

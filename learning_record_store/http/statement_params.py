@@ -37,9 +37,10 @@ FORMATS = ("exact", "ids", "canonical")
 
 
 def _boolean(value: str, name: str) -> bool:
-    if value not in ("true", "false"):
+    # Case-insensitive: TinCanPython, for one, sends Python's "True".
+    if value.lower() not in ("true", "false"):
         raise BadRequest(f"{name} parameter: must be true or false")
-    return value == "true"
+    return value.lower() == "true"
 
 
 def _agent(value: str, name: str) -> dict[str, Any]:

@@ -71,3 +71,21 @@ def test_void(lrs: RemoteLRS) -> None:
     assert lrs.retrieve_statement(str(target.id)).success is False
     voided = lrs.retrieve_voided_statement(str(target.id))
     assert voided.success and str(voided.content.id) == str(target.id)
+
+
+def test_concurrent_writers_keep_stored_order_and_lose_nothing(lrs: RemoteLRS) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def save_batch(start: int) -> bool:
+        return bool(lrs.save_statements([tincan_statement(start + n) for n in range(10)]).success)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(save_batch, range(0, 80, 10)))
+    result = lrs.query_statements({"ascending": True, "limit": 15})
+    statements = list(result.content.statements)
+    while result.content.more:
+        result = lrs.more_statements(result.content)
+        statements += result.content.statements
+    stored = [statement.stored for statement in statements]
+    assert len(statements) == 80 and len({str(s.id) for s in statements}) == 80
+    assert stored == sorted(stored)

@@ -141,3 +141,15 @@ def test_front_matter_errors(replace: tuple[str, str], expected: str) -> None:
 def test_unknown_field_hint() -> None:
     result = compile_text(HEADER.replace("quiz: q", "quizz: q") + "Text.\n")
     assert result.diagnostics[0].hint == 'did you mean "quiz"?'
+
+
+def test_nothing_the_author_writes_reaches_the_page_as_markup() -> None:
+    body = (
+        '## Page\n\n::: tip "><script>alert(1)</script>\nText.\n:::\n\n'
+        '[click](javascript:alert(1))\n\n::: audio media/call.mp3?a="><b>\nTranscript.\n:::\n'
+    )
+    result = compile_text(HEADER + body)
+    html = "".join(page.html for page in result.module.pages) if result.module else ""
+    assert result.module is not None, [d.format() for d in result.diagnostics]
+    assert "<script>" not in html and 'href="javascript' not in html and '"><b>' not in html
+    assert "&lt;script&gt;" in html

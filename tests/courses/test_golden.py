@@ -1,5 +1,5 @@
 """Golden files: the compiled JSON of the fixture curriculum, so any change to the compiler's output shows up
-in review. Regenerate with ``ELEARN_UPDATE_GOLDEN=1 pytest tests/courses/test_golden.py`` and read the diff."""
+in review. Regenerate with ``ELEARN_UPDATE_GOLDEN=1 pytest tests/courses/test_golden.py``; read the diff."""
 
 from __future__ import annotations
 

@@ -57,6 +57,7 @@ def quiz_data(quiz: Quiz, options: ExportOptions) -> dict[str, Any]:
         "title": quiz.title,
         "passMark": settings.pass_mark,
         "attempts": settings.attempts,
+        "timeLimitMinutes": settings.time_limit_minutes,
         "shuffleQuestions": settings.shuffle_questions,
         "shuffleChoices": settings.shuffle_choices,
         "review": settings.review,

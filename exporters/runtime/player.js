@@ -32,6 +32,7 @@
     if (state.status) saved.s = state.status;
     if (state.attempt) {
       saved.q = {
+        t: state.attempt.startedAt,
         d: state.attempt.questions,
         e: state.attempt.results.map((r) => [r.earned, r.result.charAt(0)]),
         r: state.attempt.responses,
@@ -53,7 +54,8 @@
         possible: quiz.questions[saved.q.d[index]].points,
         result: { c: "correct", w: "wrong", n: "neutral" }[code] || "neutral",
       }));
-      state.attempt = { questions: saved.q.d, results, responses: saved.q.r || results.map(() => null) };
+      state.attempt = { questions: saved.q.d, results, responses: saved.q.r || results.map(() => null),
+        startedAt: saved.q.t || Date.now() };
     }
   }
 
@@ -199,7 +201,7 @@
   }
 
   function startAttempt() {
-    state.attempt = { questions: drawQuestions(), results: [], responses: [] };
+    state.attempt = { questions: drawQuestions(), results: [], responses: [], startedAt: Date.now() };
     report({ kind: "attempt-started", attempt: state.attemptsUsed + 1 });
     showQuestion();
   }
@@ -281,12 +283,44 @@
     return form;
   }
 
+  /* Milliseconds left in a timed attempt (Infinity when the quiz has no time limit). The deadline is
+   * wall-clock time, so closing the window does not stop the clock, as in the app. */
+  function timeLeft() {
+    if (!quiz.timeLimitMinutes || !state.attempt) return Infinity;
+    return state.attempt.startedAt + quiz.timeLimitMinutes * 60000 - Date.now();
+  }
+
+  function clockText(ms) {
+    const seconds = Math.max(0, Math.ceil(ms / 1000));
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  }
+
+  let timer = null;
+
+  function watchTheClock(display) {
+    clearInterval(timer);
+    if (timeLeft() === Infinity) return;
+    const tick = () => {
+      const left = timeLeft();
+      display.textContent = `Time left: ${clockText(left)}`;
+      if (left <= 0 && state.attempt) {
+        clearInterval(timer);
+        finishAttempt(true);
+      }
+    };
+    tick();
+    timer = setInterval(tick, 1000);
+  }
+
   function showQuestion() {
     const { position, question } = currentQuestion();
-    if (!question) return finishAttempt();
+    if (!question || timeLeft() <= 0) return finishAttempt(Boolean(question));
     const form = questionForm(question, { class: "question" }, "Submit answer", (response) => answer(question, response));
     form.querySelector("button.submit").id = "submit-answer";
-    show(el("p", { class: "question-count", text: `Question ${position + 1} of ${state.attempt.questions.length}` }), form);
+    const clock = el("p", { class: "time-left", role: "timer", "aria-live": "off" });
+    show(el("p", { class: "question-count", text: `Question ${position + 1} of ${state.attempt.questions.length}` }),
+      clock, form);
+    watchTheClock(clock);
     questionShownAt = Date.now();
   }
 
@@ -322,7 +356,9 @@
     showQuestion();
   }
 
-  function finishAttempt() {
+  /* Score the attempt; questions left unanswered (time ran out) count for nothing. */
+  function finishAttempt(timedOut) {
+    clearInterval(timer);
     const questions = state.attempt.questions.map((i) => quiz.questions[i]);
     const results = state.attempt.results;
     const raw = results.reduce((sum, r) => sum + r.earned, 0);
@@ -339,15 +375,16 @@
     state.attempt = null;
     const competencies = Scoring.competencyScores(questions, results, pkg.competencies, pkg.masteryScore);
     report({ kind: "result", raw, max, scaled, passed, attempt: state.attemptsUsed, competencies });
-    showResult(scaled, passed);
+    showResult(scaled, passed, timedOut);
   }
 
   function resultText() {
     return `Your best score: ${Math.round((state.best || 0) * 100)}% (${state.status}).`;
   }
 
-  function showResult(scaled, passed) {
+  function showResult(scaled, passed, timedOut) {
     const parts = [el("h1", { text: passed ? "Quiz passed" : "Quiz not passed" }),
+      timedOut ? el("p", { class: "timed-out", text: "Time ran out: unanswered questions score nothing." }) : "",
       el("p", { class: "score", text: `Your score: ${Math.round(scaled * 100)}% (pass mark ${quiz.passMark}%).` })];
     if (!passed && attemptsLeft() > 0) {
       parts.push(el("button", { type: "button", id: "retry", onclick: startAttempt }, "Try again"));

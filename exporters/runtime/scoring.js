@@ -127,8 +127,8 @@
       let possible = 0;
       questions.forEach((question, index) => {
         const ref = question.competencies.find((c) => c.id === competency.id);
-        const result = results[index];
-        if (!ref || !result || !isScored(question)) return;
+        const result = results[index] || { earned: 0 }; // unanswered (time ran out): nothing earned
+        if (!ref || !isScored(question)) return;
         earned += result.earned * ref.weight;
         possible += question.points * ref.weight;
       });

@@ -6,6 +6,7 @@ assert the CMI data the LMS ends up with.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import zipfile
@@ -18,7 +19,7 @@ import pytest
 
 from exporters import export_package
 from tests.exporters import browser
-from tests.exporters.fixtures import QUESTIONS, pooled_quiz_bundle, quiz_bundle
+from tests.exporters.fixtures import QUESTIONS, QUIZ, pooled_quiz_bundle, quiz_bundle
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +46,13 @@ def lms(request: pytest.FixtureRequest, tmp_path: Path, chromium: Any) -> Iterat
             "response", lambda r: missing.append(r.url) if "/course/" in r.url and r.status >= 400 else None
         )
         try:
-            yield {"version": version, "base": base, "context": context, "missing": missing}
+            yield {
+                "version": version,
+                "base": base,
+                "context": context,
+                "missing": missing,
+                "directory": tmp_path,
+            }
         finally:
             context.close()
     assert missing == [], "the package refers to files it does not hold"
@@ -315,3 +322,25 @@ def test_every_sample_quiz_module_passes_in_a_real_scorm_runtime(
             assert cmi["core"]["lesson_status"] == "passed"
         else:
             assert (cmi["success_status"], cmi["completion_status"]) == ("passed", "completed")
+
+
+def test_a_timed_quiz_closes_when_time_runs_out(lms: dict[str, Any]) -> None:
+    quiz = dataclasses.replace(QUIZ, settings=dataclasses.replace(QUIZ.settings, time_limit_minutes=1))
+    bundle = dataclasses.replace(quiz_bundle(), quiz=quiz)
+    page = lms["context"].new_page()
+    page.clock.install()
+    directory = lms["directory"]
+    browser.unpack_with_lms(export_package(FORMATS[lms["version"]], [bundle]), directory, lms["version"])
+    session = browser.Session(page, lms["base"], lms["version"], LAUNCH)
+    session.read_pages()
+    session.click("#start-quiz")
+    assert "Time left: 1:00" in session.text()
+    session.answer(correct=True)
+    session.answer(correct=True)
+    page.clock.run_for(61_000)
+    assert "Time ran out" in session.text()
+    session.close()
+    cmi = session.cmi()
+    assert [i["id"] for i in interactions(cmi)] == ["greeting-first", "greeting-parts"]
+    score = cmi["cmi"]["core"]["score"]["raw"] if lms["version"] == "12" else cmi["cmi"]["score"]["raw"]
+    assert float(score) == pytest.approx(100 * 3 / 8, abs=0.01)  # 3 of the 8 points of the attempt

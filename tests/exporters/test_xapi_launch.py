@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 import uuid
 import zipfile
 from io import BytesIO
@@ -54,6 +55,14 @@ def statements_of(session: Any, registration: str) -> list[dict[str, Any]]:
     session.expire_all()
     found = query_statements(session, registration=registration, limit=0)
     return sorted(found, key=lambda s: s["timestamp"])
+
+
+def wait_for_terminated(session: Any, registration: str, sessions: int = 1) -> None:
+    """Wait (at most 10 s) until the LRS holds ``sessions`` terminated statements of ``registration``."""
+    deadline = time.monotonic() + 10
+    while verbs(statements_of(session, registration)).count("terminated") < sessions:
+        assert time.monotonic() < deadline, "the package never sent terminated"
+        time.sleep(0.1)
 
 
 def verbs(statements: list[dict[str, Any]]) -> list[str]:
@@ -214,7 +223,6 @@ def launch_cmi5_session(
         learner(page)
         page.locator("#exit").click()
         page.locator("text=Session ended").wait_for()
-        page.wait_for_timeout(300)
         assert fetches == ["/fetch"]
 
 
@@ -239,6 +247,7 @@ def test_a_cmi5_failure_is_sent_once_per_session_and_a_later_session_can_pass(
             page.main_frame.evaluate(browser.LEARNER_JS, True)
 
     launch_cmi5_session(chromium_page, tmp_path, endpoint, token, registration, "session-1", fail_twice)
+    wait_for_terminated(session, registration)
     first = statements_of(session, registration)
     n = len(QUESTIONS)
     assert verbs(first) == ["initialized", *["answered"] * (2 * n), "failed", "terminated"]
@@ -247,6 +256,7 @@ def test_a_cmi5_failure_is_sent_once_per_session_and_a_later_session_can_pass(
     assert failed["context"]["extensions"][MASTERY] == 0.5
 
     launch_cmi5_session(chromium_page, tmp_path, endpoint, token, registration, "session-2", resume_and_pass)
+    wait_for_terminated(session, registration, sessions=2)
     second = [
         s
         for s in statements_of(session, registration)
@@ -280,7 +290,7 @@ def test_an_xapi_package_reports_to_the_lrs_named_in_its_launch_url(
         play_the_quiz(page)
         page.locator("#exit").click()
         page.locator("text=Session ended").wait_for()
-        page.wait_for_timeout(300)
+        wait_for_terminated(session, registration, sessions=2)  # the quiz's, then the module's
 
     sent = statements_of(session, registration)
     pages = ["experienced"] * 3

@@ -395,3 +395,50 @@ def test_method_not_allowed(client, lrs_headers):
     response = client.delete("/xapi/statements", headers=lrs_headers)
     assert response.status_code == 405
     assert response.json["error"] == "Method Not Allowed"
+
+
+def test_substatements_and_groups_in_related_filters_and_ids_format(client, lrs_headers):
+    coach = {"mbox": "mailto:coach@example.test"}
+    team = {"objectType": "Group", "member": [{"mbox": "mailto:zoe@example.test"}, coach]}
+    sub = {
+        "objectType": "SubStatement",
+        "actor": coach,
+        "verb": {"id": "http://example.test/verbs/will-review"},
+        "object": {"id": COURSE},
+    }
+    planned = post(client, lrs_headers, statement(object=sub, context={})).json[0]
+    by_team = post(client, lrs_headers, statement(actor=team)).json[0]
+    related = get(client, lrs_headers, agent=json.dumps(coach), related_agents="true").json["statements"]
+    assert sorted(s["id"] for s in related) == sorted([planned, by_team])
+    assert get(client, lrs_headers, agent=json.dumps(coach)).json["statements"] == []
+    by_course = get(client, lrs_headers, activity=COURSE, related_activities="true").json["statements"]
+    assert planned in [s["id"] for s in by_course]
+    ids = get(client, lrs_headers, statementId=by_team, format="ids").json
+    assert ids["actor"] == {
+        "objectType": "Group",
+        "member": [
+            {"objectType": "Agent", "mbox": "mailto:zoe@example.test"},
+            {"objectType": "Agent", "mbox": "mailto:coach@example.test"},
+        ],
+    }
+    sub_ids = get(client, lrs_headers, statementId=planned, format="ids").json["object"]
+    assert sub_ids["objectType"] == "SubStatement" and sub_ids["object"] == {
+        "objectType": "Activity",
+        "id": COURSE,
+    }
+
+
+def test_head_on_listing_and_413_from_content_length(client, lrs_headers, app):
+    post(client, lrs_headers, statement())
+    head = client.head("/xapi/statements", headers=lrs_headers)
+    assert head.status_code == 200 and head.data == b""
+    assert "X-Experience-API-Consistent-Through" in head.headers
+    app.config["MAX_CONTENT_LENGTH"] = 100
+    too_big = client.put(
+        f"/xapi/statements?statementId={new_id()}",
+        data=json.dumps(statement()),
+        headers=lrs_headers,
+        content_type="application/json",
+    )
+    assert too_big.status_code == 413
+    assert too_big.headers["X-Experience-API-Version"] == "1.0.3"

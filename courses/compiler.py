@@ -34,6 +34,18 @@ MODULE_FIELDS: dict[str, Field] = {
     "require_quiz": Field("bool"),
 }
 HashFile = Callable[[Path], str]
+# Python's own table plus the usual web media, never the machine's mime.types: the same source must compile
+# to the same bytes everywhere.
+_MEDIA_TYPES = mimetypes.MimeTypes()
+for _type, _extension in (
+    ("audio/wav", ".wav"),
+    ("audio/mp4", ".m4a"),
+    ("audio/ogg", ".ogg"),
+    ("audio/ogg", ".opus"),
+    ("image/webp", ".webp"),
+    ("audio/webm", ".weba"),
+):
+    _MEDIA_TYPES.add_type(_type, _extension)
 
 
 @dataclass
@@ -156,5 +168,5 @@ def _unique(slug: str, seen: set[str]) -> str:
 
 def _media(relative: str, spec: tuple[str, str, str | None], path: Path, hash_file: HashFile) -> Media:
     kind, alt, transcript = spec
-    media_type = mimetypes.guess_type(relative)[0] or "application/octet-stream"
+    media_type = _MEDIA_TYPES.guess_type(relative)[0] or "application/octet-stream"
     return Media(relative, kind, alt, transcript, hash_file(path), media_type)

@@ -328,10 +328,15 @@ def test_an_xapi_package_reports_to_the_lrs_named_in_its_launch_url(
         "registration": registration,
         "stateId": "https://elearn.example/xapi/state/package-progress",
     }
-    state = requests.get(
-        f"{endpoint}activities/state", params=params, headers={"Authorization": auth, **XAPI}, timeout=10
-    )
-    assert state.status_code == 200
-    document = state.json()
+    deadline = time.monotonic() + 10
+    while True:  # the last save may still be on its way
+        state = requests.get(
+            f"{endpoint}activities/state", params=params, headers={"Authorization": auth, **XAPI}, timeout=10
+        )
+        assert state.status_code == 200
+        document = state.json()
+        if document["completed"] or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     assert document["completed"] is True
     assert json.loads(document["suspendData"])["s"] == "passed"

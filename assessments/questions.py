@@ -43,7 +43,8 @@ def parse_question(
     if type_field is None:
         draft.error(
             "question has no type",
-            hint=f"add a line 'type: …' under the heading; types: {', '.join(QUESTION_TYPES)}",
+            hint="add 'type: …' on the line right under the heading (no blank line in between); "
+            f"types: {', '.join(QUESTION_TYPES)}",
         )
         return None
     qtype = QUESTION_TYPES.get(type_field.value)

@@ -17,6 +17,7 @@ from assessments.diagnostics import Diagnostic, Diagnostics, sort_key
 from courses.build_cache import FileHasher, cached_fragment, load_cache, save_cache
 from courses.kinds import CONTENT_KINDS, ContentKind, Fragment, Source
 from courses.linking import link
+from courses.retirement import update_retired
 from courses.store import BuildCacheEntry
 
 
@@ -25,7 +26,10 @@ class BuildReport:
     diagnostics: list[Diagnostic]
     published: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    recompiled: list[str] = field(default_factory=list)  # source files compiled (not taken from the cache)
+    recompiled: list[str] = field(default_factory=list)
+    retired: list[str] = field(
+        default_factory=list
+    )  # items whose source is gone ("modules old-module")  # source files compiled (not taken from the cache)
     ok: bool = False
 
     @property
@@ -146,3 +150,5 @@ def _publish(
         )
         report.published += result.published
         report.unchanged += result.unchanged
+        present = {f.item_id for f in group if f.item_id}
+        report.retired += [f"{name} {item}" for item in update_retired(session, name, set(latest), present)]

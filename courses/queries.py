@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assessments.model import Quiz
 from courses.model import Framework, Module
+from courses.retirement import retired_ids
 from courses.store import FrameworkVersion, MediaBlob, ModuleVersion, QuizVersion
 
 
@@ -86,7 +87,7 @@ _MODULE_COLUMNS = (
 
 
 def list_modules(session: Session) -> list[PublishedModule]:
-    """Return the latest version of every module, by title."""
+    """Return the latest version of every module still in the content, by title."""
     latest = (
         select(ModuleVersion.module_id.label("item"), func.max(ModuleVersion.version).label("version"))
         .group_by(ModuleVersion.module_id)
@@ -97,7 +98,11 @@ def list_modules(session: Session) -> list[PublishedModule]:
             latest, (ModuleVersion.module_id == latest.c.item) & (ModuleVersion.version == latest.c.version)
         )
     )
-    infos = sorted((_module_info(r) for r in rows), key=lambda info: (info.title.lower(), info.module_id))
+    retired = retired_ids(session, "modules")
+    infos = sorted(
+        (_module_info(r) for r in rows if r.module_id not in retired),
+        key=lambda info: (info.title.lower(), info.module_id),
+    )
     return [PublishedModule(i, _load_module(session, i.module_id, i.version, i.content_hash)) for i in infos]
 
 

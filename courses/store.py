@@ -91,3 +91,13 @@ class BuildCacheEntry(Base):
 
 
 VERSION_MODELS = (ModuleVersion, QuizVersion, FrameworkVersion)
+
+
+class RetiredItem(Base):
+    """An item (module, quiz …) whose source file is gone: its versions stay, the catalogue leaves it out."""
+
+    __tablename__ = "course_retired_item"
+
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    retired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -202,3 +202,17 @@ def test_a_knowledge_check_in_a_quiz_is_an_error(db: Session, content: Path) -> 
     path.write_text(path.read_text() + "\n::: check\n### Q {#c}\ntype: true-false\nanswer: true\n:::\n")
     errors = [d.format() for d in build_content(db, content).errors]
     assert errors == [f"{path}:18:1: error: a ::: check block belongs in a module, not in a quiz"]
+
+
+def test_a_removed_module_leaves_the_catalogue_but_keeps_its_versions(db: Session, content: Path) -> None:
+    build_content(db, content)
+    moved = (content / "modules/listening").rename(content.parent / "listening-aside")
+    report = build_content(db, content)
+    assert report.ok and report.retired == ["modules listening"]
+    assert [m.info.module_id for m in courses.list_modules(db)] == ["greeting"]
+    assert courses.get_module(db, "listening") is not None  # attempts and exports still find it
+    assert build_content(db, content).retired == []
+    moved.rename(content / "modules/listening")
+    report = build_content(db, content)
+    assert report.published == [] and "module listening v1" in report.unchanged
+    assert [m.info.module_id for m in courses.list_modules(db)] == ["listening", "greeting"]

@@ -47,6 +47,8 @@ def build(directory: Path | None, as_json: bool, force: bool) -> None:
             click.echo(diagnostic.format())
         for line in report.published:
             click.echo(f"published {line}")
+        for line in report.retired:
+            click.echo(f"retired {line} (its source file is gone; its versions are kept)")
     click.echo(_summary(report), err=as_json)
     if not report.ok:
         raise SystemExit(1)

@@ -6,6 +6,7 @@ The position is saved at every page view, so the learner lands where they left o
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,10 +79,13 @@ def view_page(
     version: int,
     page_count: int,
     page_index: int,
-    quiz_passed: bool = True,
+    quiz_passed: Callable[[], bool] = lambda: True,
     now: datetime | None = None,
 ) -> PageView:
-    """Record a page view: save the position, mark the page seen, complete the module when it is done."""
+    """Record a page view: save the position, mark the page seen, complete the module when it is done.
+
+    ``quiz_passed`` is asked only once every page is seen, so most views skip that query.
+    """
     now = now or utcnow()
     if not 0 <= page_index < page_count:
         raise IndexError(page_index)
@@ -91,7 +95,9 @@ def view_page(
     if page_index not in progress.pages_seen:
         progress.pages_seen = sorted([*progress.pages_seen, page_index])
     progress.position, progress.updated_at = page_index, now
-    completed_now = complete_if_done(progress, quiz_passed=quiz_passed, now=now)
+    completed_now = False
+    if progress.completed_at is None and all_pages_seen(progress):
+        completed_now = complete_if_done(progress, quiz_passed=quiz_passed(), now=now)
     session.flush()
     return PageView(progress, is_first_visit, completed_now)
 

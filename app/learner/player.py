@@ -74,9 +74,12 @@ def show_page(
         raise catalog.ContentNotFoundError("page", f"{module_id}/{page_number}", version)
     page = pages[page_number - 1]
     quiz_id = module.module.quiz_id
-    quiz_passed = not (quiz_id and module.module.requires_quiz_pass) or has_passed(
-        session, learner_id=learner.uid, quiz_id=quiz_id
-    )
+
+    def quiz_passed() -> bool:
+        return not (quiz_id and module.module.requires_quiz_pass) or has_passed(
+            session, learner_id=learner.uid, quiz_id=quiz_id
+        )
+
     viewed = view_page(
         session,
         learner_id=learner.uid,

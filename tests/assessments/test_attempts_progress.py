@@ -28,7 +28,7 @@ def view(session: Any, index: int, *, quiz_passed: bool = True, version: int = 1
         version=version,
         page_count=3,
         page_index=index,
-        quiz_passed=quiz_passed,
+        quiz_passed=lambda: quiz_passed,
         now=T0 + timedelta(minutes=index),
     )
 

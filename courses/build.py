@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from assessments.diagnostics import Diagnostic, Diagnostics, sort_key
@@ -19,6 +20,8 @@ from courses.kinds import CONTENT_KINDS, ContentKind, Fragment, Source
 from courses.linking import link
 from courses.retirement import update_retired
 from courses.store import BuildCacheEntry
+
+BUILD_LOCK_KEY = 0x656C6561726E  # "elearn": the advisory lock that serialises builds on PostgreSQL
 
 
 @dataclass
@@ -47,6 +50,7 @@ def build_content(session: Session, content_dir: Path | str, *, force: bool = Fa
     display = str(content_dir)
     if not content_dir.is_dir():
         return BuildReport([Diagnostic(display, 1, 1, "error", "content folder not found")])
+    _serialise_builds(session)
     hasher = FileHasher()
     cache = load_cache(session)
     report = BuildReport([])
@@ -70,6 +74,16 @@ def build_content(session: Session, content_dir: Path | str, *, force: bool = Fa
     session.flush()
     report.ok = True
     return report
+
+
+def _serialise_builds(session: Session) -> None:
+    """Make concurrent builds (two app servers starting at once) run one after the other.
+
+    The second then sees what the first published and finds it unchanged, instead of failing on the unique
+    version number. SQLite needs nothing: its transactions start with BEGIN IMMEDIATE, one writer at a time.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": BUILD_LOCK_KEY})
 
 
 def _fragment(

@@ -75,3 +75,31 @@ def test_a_concurrent_build_is_reported_without_a_traceback(app: Flask, monkeypa
     assert result.exit_code == 1
     assert "another build published at the same time" in result.output
     assert "Traceback" not in result.output
+
+
+def test_concurrent_builds_run_one_after_the_other(app: Flask, tmp_path: Path) -> None:
+    import threading
+
+    from app.database import get_db
+    from courses import build_content
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "valid", content)
+    database = get_db(app)
+    reports = []
+
+    def build() -> None:
+        with database.transaction() as session:
+            reports.append(build_content(session, content))
+
+    first = database.session_factory()
+    first_report = build_content(first, content)  # holds the build lock until it commits
+    second = threading.Thread(target=build)
+    second.start()
+    second.join(timeout=1.0)
+    assert second.is_alive(), "the second build must wait for the first"
+    first.commit()
+    first.close()
+    second.join(timeout=30)
+    assert first_report.published and reports[0].ok and reports[0].published == []
+    assert len(reports[0].unchanged) == 4

@@ -12,12 +12,13 @@ from .errors import MissingMediaError
 from .runtime_data import runtime_config, runtime_config_script
 
 RUNTIME_DIR = "runtime"
-COMMON_SCRIPTS = ("scoring.js", "suspend.js", "player.js")
+LIBRARY_SCRIPTS = ("scoring.js", "suspend.js", "review.js")  # loaded before the tracker
+PLAYER_SCRIPT = "player.js"  # loaded last: it starts the module
 
 
 def runtime_files(tracker_scripts: tuple[str, ...]) -> dict[str, bytes]:
     """Return the shared runtime files (scripts and style) under ``runtime/``."""
-    names = ("style.css", *COMMON_SCRIPTS, *tracker_scripts)
+    names = ("style.css", *LIBRARY_SCRIPTS, PLAYER_SCRIPT, *tracker_scripts)
     folder = resources.files(__package__).joinpath(RUNTIME_DIR)
     return {f"{RUNTIME_DIR}/{name}": folder.joinpath(name).read_bytes() for name in names}
 
@@ -26,7 +27,7 @@ def launch_page(title: str, tracker_scripts: tuple[str, ...]) -> bytes:
     """Return the module's launch page: no inline script, nothing from the network."""
     scripts = [
         "data.js",
-        *(f"../{RUNTIME_DIR}/{name}" for name in (*COMMON_SCRIPTS[:2], *tracker_scripts, COMMON_SCRIPTS[2])),
+        *(f"../{RUNTIME_DIR}/{name}" for name in (*LIBRARY_SCRIPTS, *tracker_scripts, PLAYER_SCRIPT)),
     ]
     page = E.HTML(
         E.HEAD(

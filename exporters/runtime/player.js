@@ -372,20 +372,35 @@
       state.best = scaled;
       state.status = passed ? "passed" : "failed";
     }
+    const review = window.ElearnReview.items(quiz.review, state.status === "passed", questions,
+      state.attempt.responses, results);
     state.attempt = null;
     const competencies = Scoring.competencyScores(questions, results, pkg.competencies, pkg.masteryScore);
     report({ kind: "result", raw, max, scaled, passed, attempt: state.attemptsUsed, competencies });
-    showResult(scaled, passed, timedOut);
+    showResult(scaled, passed, timedOut, review);
   }
 
   function resultText() {
+    if (!window.ElearnReview.policy(quiz.review, state.status === "passed").score) return "Your last attempt was submitted.";
     return `Your best score: ${Math.round((state.best || 0) * 100)}% (${state.status}).`;
   }
 
-  function showResult(scaled, passed, timedOut) {
-    const parts = [el("h1", { text: passed ? "Quiz passed" : "Quiz not passed" }),
+  function reviewList(items) {
+    return el("ol", { class: "review" }, items.map((item) => el("li", {},
+      el("p", { class: "review-question", text: item.question }),
+      el("p", { class: "review-response", text: `Your answer: ${item.response} (${item.verdict})` }),
+      item.answer ? el("p", { class: "review-answer", text: `Correct answer: ${item.answer}` }) : "",
+      item.feedback ? el("p", { class: "review-feedback", text: item.feedback }) : "")));
+  }
+
+  function showResult(scaled, passed, timedOut, review) {
+    const shows = window.ElearnReview.policy(quiz.review, state.status === "passed");
+    const heading = shows.score ? (passed ? "Quiz passed" : "Quiz not passed") : "Quiz submitted";
+    const parts = [el("h1", { text: heading }),
       timedOut ? el("p", { class: "timed-out", text: "Time ran out: unanswered questions score nothing." }) : "",
-      el("p", { class: "score", text: `Your score: ${Math.round(scaled * 100)}% (pass mark ${quiz.passMark}%).` })];
+      shows.score ? el("p", { class: "score",
+        text: `Your score: ${Math.round(scaled * 100)}% (pass mark ${quiz.passMark}%).` }) : ""];
+    if (review.length) parts.push(el("h2", { text: "Your answers" }), reviewList(review));
     if (!passed && attemptsLeft() > 0) {
       parts.push(el("button", { type: "button", id: "retry", onclick: startAttempt }, "Try again"));
     }

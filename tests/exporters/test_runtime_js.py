@@ -201,3 +201,32 @@ def test_scorm12_lesson_status_follows_the_status_mode(
       }});
     """
     assert run_node(script, "scorm-api.js", "suspend.js", "scorm12.js") == expected
+
+
+def test_the_review_after_submitting_follows_the_quiz_review_policy() -> None:
+    questions = [question_data(q, QUIZ.id, ExportOptions()) for q in QUESTIONS[:6]]
+    responses = ["b", ["a", "b"], True, "kestrel home", "31", {"a": "x", "b": "z"}]
+    script = f"""
+      const questions = {json.dumps(questions)};
+      const responses = {json.dumps(responses)};
+      const results = questions.map((q, i) => ElearnScoring.score(q, responses[i]));
+      const out = {{}};
+      for (const [name, review, passed] of [["none", "none", true], ["score", "score", true],
+          ["responses", "responses", true], ["answers", "answers", false],
+          ["beforePass", "answers-after-pass", false], ["afterPass", "answers-after-pass", true]]) {{
+        out[name] = ElearnReview.items(review, passed, questions, responses, results);
+      }}
+      console.log(JSON.stringify(out));
+    """
+    out = run_node(script, "scoring.js", "review.js")
+    assert out["none"] == out["score"] == []
+    first = out["responses"][0]
+    assert (first["response"], first["verdict"], first["answer"]) == ("Account number", "Not right", None)
+    answers = out["answers"]
+    assert answers[0]["answer"] == "Greeting & name"
+    assert answers[2]["response"] == "True" and answers[2]["answer"] == "False"
+    assert answers[3]["verdict"] == "Right" and answers[3]["answer"] == "Kestrel Home"
+    assert answers[4]["answer"] == "30 (± 5)"
+    assert answers[5]["response"] == "Hello → Greeting; How can I help? → Closing"
+    assert answers[5]["answer"] == "Hello → Greeting; How can I help? → Invitation"
+    assert out["beforePass"][0]["answer"] is None and out["afterPass"][0]["answer"] == "Greeting & name"

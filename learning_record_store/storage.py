@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -96,7 +96,7 @@ def insert_statements(
     rows = [_row(statement, is_voided=statement["id"] in voided) for statement in statements]
     connection = session.connection()
     # A plain executemany and one SELECT for the keys: SQLite cannot batch INSERT … RETURNING in order.
-    connection.execute(insert(table), rows)
+    _executemany(connection, table, rows)
     ids = [row["statement_id"] for row in rows]
     pks = dict(
         connection.execute(
@@ -111,7 +111,23 @@ def insert_statements(
         for key in statement_keys
     ]
     if index_rows:
-        connection.execute(insert(STATEMENT_INDEX), index_rows)
+        _executemany(connection, STATEMENT_INDEX, index_rows)
+
+
+def _executemany(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` with one DBAPI executemany.
+
+    On the ingest hot path SQLAlchemy's per-row parameter processing cost about as much as SQLite's own
+    work; these are plain strings, integers and booleans that every driver takes as they are.
+    """
+    columns = list(rows[0])
+    quote = connection.dialect.identifier_preparer.quote
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(column) for column in columns)}) "
+        f"VALUES ({', '.join([marker] * len(columns))})"
+    )
+    connection.exec_driver_sql(sql, [tuple(row[column] for column in columns) for row in rows])
 
 
 def mark_voided(session: Session, statement_ids: Iterable[str]) -> None:

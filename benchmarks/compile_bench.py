@@ -11,7 +11,7 @@ Generates 1,000 modules (about ten pages each, with callouts, a table, a script 
 
 Targets: full build within 2x of bare rendering, no-op rebuild under 1 s, peak memory under 500 MB.
 
-    python benchmarks/compile_bench.py [--modules 1000]
+    python benchmarks/compile_bench.py [--modules 1000] [--database-url postgresql+psycopg://…/empty_db]
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ import time
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.database import make_engine  # noqa: E402
 from courses import build_content  # noqa: E402
 from courses.store import Base  # noqa: E402
 
@@ -178,6 +178,7 @@ def build_once(engine, folder: Path):  # noqa: ANN001, ANN201
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--modules", type=int, default=1000)
+    parser.add_argument("--database-url", help="e.g. a PostgreSQL URL (default: a SQLite file in a temp dir)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "content"
@@ -186,13 +187,9 @@ def main() -> None:
         md = MarkdownIt("js-default")
         bare, _ = timed(lambda: [md.render(body) for body in bodies])
 
-        engine = create_engine(f"sqlite:///{Path(temp) / 'bench.sqlite3'}")
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(connection, _record) -> None:  # noqa: ANN001
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")
-
+        engine = make_engine(options.database_url or f"sqlite:///{Path(temp) / 'bench.sqlite3'}")
+        if options.database_url:  # an empty database of its own: the benchmark drops and creates its tables
+            Base.metadata.drop_all(engine)
         Base.metadata.create_all(engine)
         full, report = timed(lambda: build_once(engine, folder))
         assert report.ok, [d.format() for d in report.errors[:5]]

@@ -400,11 +400,11 @@
       timedOut ? el("p", { class: "timed-out", text: "Time ran out: unanswered questions score nothing." }) : "",
       shows.score ? el("p", { class: "score",
         text: `Your score: ${Math.round(scaled * 100)}% (pass mark ${quiz.passMark}%).` }) : ""];
-    if (review.length) parts.push(el("h2", { text: "Your answers" }), reviewList(review));
     if (!passed && attemptsLeft() > 0) {
       parts.push(el("button", { type: "button", id: "retry", onclick: startAttempt }, "Try again"));
     }
     if (isCompleted()) parts.push(el("p", { text: "You have finished this module. You can close this window." }));
+    if (review.length) parts.push(el("h2", { text: "Your answers" }), reviewList(review));
     parts.push(el("button", { type: "button", id: "review", onclick: () => showPage(0) }, "Review the pages"));
     show(...parts);
   }

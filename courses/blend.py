@@ -1,9 +1,9 @@
 """Balancing follow-up plans against 70:20:10 (pure).
 
-``propose`` picks playbook activities for a learner's weak competencies greedily: each step adds the
-activity that most lowers a cost made of the distance between the plan's effort shares and 70:20:10, plus a
-penalty for every weak competency without a follow-up and for every kind missing from the plan. It stops
-when nothing lowers the cost, so the plan is as small as a good blend allows.
+``propose`` picks playbook activities for each of a learner's weak competencies greedily: each step adds
+the activity that most lowers a cost made of the distance between the effort shares and 70:20:10, plus a
+penalty for every kind missing from the blend. It stops when nothing lowers the cost, so each blend is as
+small as a good balance allows.
 
 ``balance`` summarises planned and completed effort per kind and applies the lopsided-plan rules.
 """
@@ -64,19 +64,28 @@ def propose(
     skip: Iterable[str] = (),
     max_minutes_per_competency: int = MAX_MINUTES_PER_COMPETENCY,
 ) -> list[Activity]:
-    """Propose activities for the weak competencies (weakest first), skipping activity ids in ``skip``."""
+    """Propose activities for the weak competencies (weakest first), skipping activity ids in ``skip``.
+
+    Each competency gets its own blend, so every weak spot has practice, people and (where the playbook
+    has one) a course, and the union of balanced blends is balanced too.
+    """
     skipped = set(skip)
-    candidates = [a for c in weak for a in playbook.for_competency(c) if a.id not in skipped]
     chosen: list[Activity] = []
-    cost = _cost(chosen, weak)
+    for competency in dict.fromkeys(weak):
+        candidates = [a for a in playbook.for_competency(competency) if a.id not in skipped]
+        chosen += _blend(candidates, competency, max_minutes_per_competency)
+    return chosen
+
+
+def _blend(candidates: list[Activity], competency: str, max_minutes: int) -> list[Activity]:
+    chosen: list[Activity] = []
+    cost = _cost(chosen, [competency])
     while True:
         best, best_cost = None, cost
         for activity in candidates:
-            if activity in chosen or _minutes_for(
-                chosen, activity.competency_id
-            ) + activity.effort_minutes > (max_minutes_per_competency):
+            if activity in chosen or _minutes_for(chosen, competency) + activity.effort_minutes > max_minutes:
                 continue
-            trial = _cost([*chosen, activity], weak)
+            trial = _cost([*chosen, activity], [competency])
             if trial < best_cost - 1e-9:
                 best, best_cost = activity, trial
         if best is None:

@@ -48,6 +48,7 @@ def build_agenda(
 ) -> Agenda:
     """Build the agenda: overdue items, items to confirm, weak spots without a follow-up, recent wins."""
     planned = {f.competency_id for f in followups if f.status != CONFIRMED}
+    since = _aware(since)
     wins = [
         f"Completed “{f.title}”"
         for f in followups

@@ -2,6 +2,9 @@
 
 1. Fold the competency evidence into mastery, incrementally. Agents named by mbox are mapped to our
    users' account keys so that evidence from other systems lands on the same estimate.
+   Our own quiz results are expanded per question: the ``passed``/``failed`` statement of an attempt
+   becomes one piece of evidence per graded question and competency tag (weighted), since the
+   ``answered`` statements are sent as answers are given, before grading, and carry no score.
 2. Confirm open education follow-ups whose module the learner has just completed.
 """
 
@@ -16,12 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
+from app.learner import catalog
 from app.mentoring.models import CONFIRMED
 from app.mentoring.notifications import notify
 from app.mentoring.plans import open_education
-from assessments.evidence import EvidenceItem, actor_key, evidence_from
+from assessments.evidence import EvidenceItem, actor_key, evidence_from, parse_timestamp
 from assessments.mastery import DEFAULT_HALF_LIFE_DAYS
 from assessments.mastery_store import record_evidence
+from assessments.store import Attempt
 from learning_record_store.vocabulary import Verb
 
 MODULE_PATH = "/xapi/activities/modules/"
@@ -29,12 +34,56 @@ MODULE_PATH = "/xapi/activities/modules/"
 
 def on_stored(session: Session, statements: list[dict[str, Any]]) -> None:
     """Update mastery and plans from freshly stored statements (same transaction as the statements)."""
-    items = [item for statement in statements for item in evidence_from(statement)]
+    items = []
+    for statement in statements:
+        per_question = _question_evidence(session, statement)
+        items.extend(per_question if per_question is not None else evidence_from(statement))
     if items:
         record_evidence(session, _resolve_mboxes(session, items), half_life_days=half_life_days())
     completions = [s for s in statements if (s.get("verb") or {}).get("id") == Verb.COMPLETED]
     if completions:
         _complete_education(session, completions)
+
+
+def _question_evidence(session: Session, statement: dict[str, Any]) -> list[EvidenceItem] | None:
+    """Return per-question evidence for one of our graded quiz attempts, or None for any other statement."""
+    if (statement.get("verb") or {}).get("id") not in (Verb.PASSED, Verb.FAILED):
+        return None
+    registration = (statement.get("context") or {}).get("registration")
+    learner = actor_key(statement.get("actor") or {})
+    attempt = (
+        session.scalar(select(Attempt).where(Attempt.registration == registration)) if registration else None
+    )
+    if attempt is None or learner is None:
+        return None
+    try:
+        quiz = catalog.get_quiz(session, attempt.quiz_id, attempt.quiz_version).quiz
+    except LookupError:
+        return None
+    scores = {r.question_id: r.score for r in attempt.responses if not r.awaiting_review}
+    pending = {r.question_id for r in attempt.responses if r.awaiting_review}
+    at = parse_timestamp(statement.get("timestamp"))
+    items = []
+    for question_id in attempt.question_ids:
+        question = next((q for q in quiz.questions if q.id == question_id), None)
+        if question is None or question_id in pending or question.type == "likert":
+            continue
+        value = min(1.0, max(0.0, (scores.get(question_id) or 0.0) / (question.points or 1.0)))
+        activity = f"{(statement.get('object') or {}).get('id', '')}/questions/{question_id}"
+        items += [
+            EvidenceItem(
+                learner,
+                ref.id,
+                value,
+                ref.weight,
+                at,
+                str(statement["id"]),
+                statement["verb"]["id"],
+                activity,
+            )
+            for ref in question.competencies
+        ]
+    return items
 
 
 def half_life_days() -> float:

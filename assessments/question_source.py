@@ -20,6 +20,7 @@ from assessments.markup import Env, file_line
 FIELD_RE = re.compile(r"^(\s*)([A-Za-z][\w-]*)[ \t]*:(?:[ \t]+(.*)|$)")
 ID_SUFFIX_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+WRAPPING_FIELDS = frozenset({"hint", "feedback", "rubric", "answers"})  # long values may wrap
 CHECKBOX_RE = re.compile(r"^\[([ xX])\]\s*")
 PINNED_RE = re.compile(r"\s*\{pinned\}\s*$")
 
@@ -144,6 +145,7 @@ def _read_fields(draft: QuestionDraft, heading: Token, lines: list[str]) -> None
     if first != heading.map[1] or not FIELD_RE.match(lines[first]):
         return
     current: FieldValue | None = None
+    name = ""
     for index in range(first, end):
         text = lines[index]
         match = FIELD_RE.match(text)
@@ -156,8 +158,15 @@ def _read_fields(draft: QuestionDraft, heading: Token, lines: list[str]) -> None
             if name in draft.fields:
                 draft.error(f'duplicate field "{name}"', current)
             draft.fields[name] = current
-        elif current is not None:  # a continuation line of a long value
+        elif current is not None and name in WRAPPING_FIELDS:  # a long value wrapped onto the next line
             current.value = f"{current.value} {text.strip()}".strip()
+        else:
+            draft.diagnostics.error(
+                f'"{text.strip()[:40]}" is not a "name: value" field',
+                file_line(draft.env, index),
+                _indent(text) + 1,
+                hint="leave a blank line between the fields and the rest of the question",
+            )
     del body[0:3]
 
 

@@ -49,6 +49,10 @@ CASES = [
     ),
     ("Just text.\n", "1:1: error: the quiz has no questions"),
     (
+        "## Q {#a}\ntype: essay\n**Caller:** Third time!\n",
+        '8:1: error: "**Caller:** Third time!" is not a "name: value"',
+    ),
+    (
         "## Q {#a}\ntype: true-false\nanswer: true\n\n# Part two\n",
         "10:1: error: a quiz starts each question with ##",
     ),
@@ -112,3 +116,13 @@ def test_every_error_is_reported_not_just_the_first() -> None:
     body = "## Q {#a}\ntype: singel\n\n## R {#b}\ntype: numeric\n\n## S {#c}\ntype: true-false\n"
     parsed = parse_quiz(HEADER + body, "q.md")
     assert [(d.line, d.is_error) for d in parsed.diagnostics] == [(7, True), (9, True), (12, True)]
+
+
+def test_long_hints_and_feedback_may_wrap() -> None:
+    body = (
+        "## Q {#a}\ntype: true-false\nanswer: true\n"
+        "feedback: A long explanation\n  that wraps onto a second line.\n"
+    )
+    parsed = parse_quiz(HEADER + body, "q.md")
+    assert parsed.quiz is not None
+    assert parsed.quiz.questions[0].feedback == "A long explanation that wraps onto a second line."

@@ -8,6 +8,8 @@
     commit: "Commit", error: "GetLastError" };
   const DESCRIPTION_LIMIT = 250;
   const RESULTS = { wrong: "incorrect" }; // 2004's vocabulary; 1.2 says "wrong"
+  // The longest responses the data model guarantees to keep (RTE 4.2.9: fill-in 250, long-fill-in 4000).
+  const RESPONSE_LIMITS = { "fill-in": 250, "long-fill-in": 4000 };
 
   function create(pkg) {
     let lms = null;
@@ -30,7 +32,10 @@
         question.correctPatterns.forEach((p, i) => lms.set(`${prefix}correct_responses.${i}.pattern`, p));
       }
       if (has("weighting")) lms.set(prefix + "weighting", question.points);
-      if (has("learner_response")) lms.set(prefix + "learner_response", event.formatted);
+      if (has("learner_response")) {
+        const limit = RESPONSE_LIMITS[question.interactionType];
+        lms.set(prefix + "learner_response", limit ? event.formatted.slice(0, limit) : event.formatted);
+      }
       if (has("result")) lms.set(prefix + "result", RESULTS[event.result] || event.result);
       if (has("latency")) lms.set(prefix + "latency", Scorm.duration(event.latencySeconds));
       interactionIndex += 1;

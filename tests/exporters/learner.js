@@ -10,7 +10,9 @@
     multiple: () => choices.filter((c) => c.correct === correct).forEach((c) => pick(c.id)),
     likert: () => pick(choices[0].id),
     "true-false": () => pick(String(correct ? Boolean(question.key.answer) : !question.key.answer)),
-    "fill-in": () => { form.elements.response.value = correct ? `  ${question.key.answers[0].toUpperCase()} ` : "nope"; },
+    "fill-in": () => {
+      form.elements.response.value = correct ? `  ${question.key.answers[0].toUpperCase()} ` : "nope ".repeat(60);
+    },
     numeric: () => {
       const key = question.key;
       const right = key.min !== undefined ? key.min : key.answer;

@@ -157,6 +157,11 @@ def test_a_learner_who_answers_wrongly_fails_after_the_last_attempt(lms: dict[st
     cmi = session.cmi()
     items = interactions(cmi)
     assert len(items) == 3 * len(QUESTIONS)
+    long_answer = next(i for i in items if i["id"] == "company-name")  # 300 characters typed
+    if lms["version"] == "12":
+        assert long_answer["student_response"] == ("nope " * 60)[:255]
+    else:
+        assert long_answer["learner_response"] == ("nope " * 60)[:250]
     wrong = "wrong" if lms["version"] == "12" else "incorrect"
     assert {i["result"] for i in items if i["id"] in {q.id for q in SCORED}} == {wrong}
     if lms["version"] == "12":

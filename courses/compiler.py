@@ -99,6 +99,9 @@ def compile_module(
         diagnostics.warning(
             "module has no quiz", at.line, at.col, hint='add "quiz: QUIZ-ID" to the front matter'
         )
+    if values.get("require_quiz") and "quiz" not in values:
+        at = front.at("require_quiz")
+        diagnostics.error("require_quiz needs a quiz", at.line, at.col, hint='add "quiz: QUIZ-ID"')
     media_files = {rel: (module_dir / rel) for rel in env.get("media", {})}
     id_at = front.at("id")
     if diagnostics.has_errors:

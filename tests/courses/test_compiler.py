@@ -126,6 +126,7 @@ FRONT_MATTER = [
     (("title: A module\n", ""), '1:1: error: missing required field "title"'),
     (("competencies: [empathy]", "competencies: []"), "6:15: error: competencies must not be empty"),
     (("quiz: q", "quizz: q"), '7:1: error: unknown field "quizz"'),
+    (("quiz: q", "require_quiz: true"), "7:15: error: require_quiz needs a quiz"),
     (("---\nid", "id"), "1:1: error: the file must start with front matter"),
 ]
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 from werkzeug.wrappers import Response
 
 
@@ -36,7 +37,35 @@ def init_app(app: Flask) -> None:
             return error
         return _render(error)
 
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError) -> tuple[Response | str, int] | Response:
+        if not (error.connection_invalidated or isinstance(error, OperationalError)):
+            return unexpected_error(error)
+        return database_unavailable()
+
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception) -> tuple[Response | str, int]:
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return _render(InternalServerError(), "Something went wrong on our side; nothing you sent was lost.")
+
+
+RETRY_AFTER_SECONDS = 5
+
+
+def database_unavailable() -> Response:
+    """Answer 503 while the database cannot be reached (restarting, failing over).
+
+    The transaction was rolled back, so the client may simply send the request again; clients and
+    proxies take 503 as "try again", where a 500 would read as a bug. The page is plain text: rendering
+    the usual error page would load the signed-in user from the same unreachable database.
+    """
+    current_app.logger.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
+    error = ServiceUnavailable()
+    message = "The database is not reachable right now; nothing was saved. Please try again in a moment."
+    if _wants_json():
+        response = jsonify(error=error.name, message=message)
+    else:
+        response = Response(message + "\n", mimetype="text/plain")
+    response.status_code = 503
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

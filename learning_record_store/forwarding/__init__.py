@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from learning_record_store.forwarding.models import OutboxEntry, OutboxTarget
+from learning_record_store.forwarding.models import OutboxEntry, OutboxLease, OutboxTarget
 from learning_record_store.forwarding.outbox import TargetBacklog, backlog, enqueue_for_forwarding
 from learning_record_store.forwarding.targets import Target, TargetConfigError, parse_targets
 from learning_record_store.forwarding.worker import DrainResult, DrainSettings, drain
@@ -11,6 +11,7 @@ __all__ = [
     "DrainResult",
     "DrainSettings",
     "OutboxEntry",
+    "OutboxLease",
     "OutboxTarget",
     "Target",
     "TargetBacklog",

@@ -12,12 +12,24 @@ from learning_record_store.base import Base
 
 
 class OutboxTarget(Base):
-    """A forwarding target: its sequence counter (locked by writers) and the lease a worker holds on it."""
+    """A forwarding target's sequence counter; writers lock its row while they add to the outbox."""
 
     __tablename__ = "lrs_outbox_target"
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     last_sequence: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class OutboxLease(Base):
+    """The lease a worker holds on a target while it sends its rows.
+
+    Kept apart from OutboxTarget so that claiming never waits for, nor skips because of, the row lock a
+    statement-storing transaction holds on the sequence counter.
+    """
+
+    __tablename__ = "lrs_outbox_lease"
+
+    target: Mapped[str] = mapped_column(String(100), primary_key=True)
     leased_by: Mapped[str | None] = mapped_column(String(64))
     leased_until: Mapped[str | None] = mapped_column(String(32))
 

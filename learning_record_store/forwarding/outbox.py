@@ -5,9 +5,11 @@ Order per target comes from two rules:
 * ``enqueue_for_forwarding`` takes a target's sequence numbers with ``UPDATE … RETURNING`` on its
   ``lrs_outbox_target`` row, whose lock is held until the statements' transaction ends; so sequences are
   gapless and become visible in order.
-* a worker leases a whole target (``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite writes are
-  serialised by ``BEGIN IMMEDIATE`` and the worker also holds a process-level lock) and sends its
-  undelivered rows oldest first; the lease lets the HTTP call happen outside any transaction.
+* a worker leases a whole target (its ``lrs_outbox_lease`` row, taken with ``SELECT … FOR UPDATE SKIP
+  LOCKED`` on PostgreSQL; on SQLite writes are serialised by ``BEGIN IMMEDIATE`` and the worker also holds a
+  process-level lock) and sends its undelivered rows oldest first. Leasing the target rather than locking
+  rows keeps two workers from sending the same target's rows out of order, and lets the HTTP call happen
+  outside any transaction.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from learning_record_store.clock import format_instant
-from learning_record_store.forwarding.models import OutboxEntry, OutboxTarget
+from learning_record_store.forwarding.models import OutboxEntry, OutboxLease, OutboxTarget
 from learning_record_store.forwarding.targets import Target
 
 
@@ -61,9 +63,9 @@ def enqueue_for_forwarding(
 
 
 def _reserve_sequences(session: Session, name: str, count: int) -> int:
-    is_postgresql = session.get_bind().dialect.name == "postgresql"
-    insert = postgresql.insert(OutboxTarget) if is_postgresql else sqlite.insert(OutboxTarget)
-    session.execute(insert.values(name=name, last_sequence=0).on_conflict_do_nothing())
+    session.execute(
+        _insert(session, OutboxTarget).values(name=name, last_sequence=0).on_conflict_do_nothing()
+    )
     statement = (
         update(OutboxTarget)
         .where(OutboxTarget.name == name)
@@ -75,35 +77,51 @@ def _reserve_sequences(session: Session, name: str, count: int) -> int:
 
 
 def claim_target(session: Session, name: str, worker: str, *, now: datetime, lease: timedelta) -> bool:
-    """Lease target ``name`` to ``worker`` unless another worker holds a live lease (or is enqueuing)."""
-    stamp = format_instant(now)
-    query = (
-        select(OutboxTarget)
-        .where(OutboxTarget.name == name)
-        .where(
-            or_(
-                OutboxTarget.leased_until.is_(None),
-                OutboxTarget.leased_until < stamp,
-                OutboxTarget.leased_by == worker,
-            )
-        )
-        .with_for_update(skip_locked=True)
-    )
-    row = session.scalars(query).one_or_none()
+    """Lease target ``name`` to ``worker`` unless another worker holds a live lease (or is claiming it)."""
+    row = _lock_free_lease(session, name, worker, now)
     if row is None:
-        return False
+        if session.scalar(select(OutboxLease.target).where(OutboxLease.target == name)) is not None:
+            return False  # leased, or locked by a worker claiming it right now
+        # The first claim ever of this target. (Only then: INSERT … ON CONFLICT waits for a transaction
+        # that updated the conflicting row, which would defeat SKIP LOCKED.)
+        session.execute(_insert(session, OutboxLease).values(target=name).on_conflict_do_nothing())
+        row = _lock_free_lease(session, name, worker, now)
+        if row is None:
+            return False
     row.leased_by, row.leased_until = worker, format_instant(now + lease)
     session.flush()
     return True
 
 
+def _lock_free_lease(session: Session, name: str, worker: str, now: datetime) -> OutboxLease | None:
+    stamp = format_instant(now)
+    query = (
+        select(OutboxLease)
+        .where(OutboxLease.target == name)
+        .where(
+            or_(
+                OutboxLease.leased_until.is_(None),
+                OutboxLease.leased_until < stamp,
+                OutboxLease.leased_by == worker,
+            )
+        )
+        .with_for_update(skip_locked=True)
+    )
+    return session.scalars(query).one_or_none()
+
+
 def release_target(session: Session, name: str, worker: str) -> None:
     session.execute(
-        update(OutboxTarget)
-        .where(OutboxTarget.name == name, OutboxTarget.leased_by == worker)
+        update(OutboxLease)
+        .where(OutboxLease.target == name, OutboxLease.leased_by == worker)
         .values(leased_by=None, leased_until=None)
         .execution_options(synchronize_session=False)
     )
+
+
+def _insert(session: Session, model: type[OutboxTarget] | type[OutboxLease]) -> Any:
+    is_postgresql = session.get_bind().dialect.name == "postgresql"
+    return postgresql.insert(model) if is_postgresql else sqlite.insert(model)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -216,3 +217,33 @@ def test_target_configuration_defaults():
         (),
     )
     assert parse_targets(None) == [] and parse_targets("") == []
+
+
+@pytest.mark.postgres
+def test_postgresql_workers_neither_wait_for_writers_nor_for_each_other(app, factory, lrs):
+    if get_db(app).engine.dialect.name != "postgresql":
+        pytest.skip("needs ELEARN_TEST_DATABASE_URL (PostgreSQL)")
+    from learning_record_store.forwarding.outbox import claim_target
+
+    target = target_for(lrs)
+    committed = [statement() for _ in range(3)]
+    enqueue(factory, committed, [target])
+    with factory() as writer, writer.begin():
+        # A statement-storing transaction holds the target's sequence row until it commits ...
+        enqueue_for_forwarding(writer, [statement()], [target])
+        started = time.monotonic()
+        result = drain(factory, [target], FAST)
+        # ... yet the worker delivers what is committed at once, without waiting for it.
+        assert result.delivered == {"remote": 3} and time.monotonic() - started < 5
+    assert lrs.stored == [s["id"] for s in committed]
+
+    enqueue(factory, [statement()], [target])
+    with factory() as other_worker, other_worker.begin():
+        # Another worker in the middle of claiming the target: SKIP LOCKED passes it by.
+        assert claim_target(
+            other_worker, "remote", "other", now=datetime.now(UTC), lease=timedelta(minutes=1)
+        )
+        started = time.monotonic()
+        assert drain(factory, [target], FAST).delivered == {"remote": 0}
+        assert time.monotonic() - started < 5
+    assert len(lrs.stored) == 3

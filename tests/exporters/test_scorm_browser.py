@@ -86,8 +86,12 @@ def test_a_learner_who_answers_rightly_passes(lms: dict[str, Any]) -> None:
     assert "Quiz passed" in session.text()
     assert "Correct answer: Company; Name" in session.text()  # the fixture quiz reviews with answers
     assert lms_errors(session) == []
+    commits_before_closing = sum(call in ("LMSCommit", "Commit") for call in session.calls())
+    assert commits_before_closing >= len(QUESTIONS)  # at least one commit per answer
     session.close()
     cmi = session.cmi()
+    calls = session.calls()
+    assert calls[0] in ("LMSInitialize", "Initialize") and calls[-1] in ("LMSFinish", "Terminate")
     items = interactions(cmi)
     assert [i["id"] for i in items] == answered == [q.id for q in QUESTIONS]
     by_id = {i["id"]: i for i in items}
@@ -351,3 +355,15 @@ def test_a_timed_quiz_closes_when_time_runs_out(lms: dict[str, Any]) -> None:
     assert [i["id"] for i in interactions(cmi)] == ["greeting-first", "greeting-parts"]
     score = cmi["cmi"]["core"]["score"]["raw"] if lms["version"] == "12" else cmi["cmi"]["score"]["raw"]
     assert float(score) == pytest.approx(100 * 3 / 8, abs=0.01)  # 3 of the 8 points of the attempt
+
+
+def test_the_package_commits_when_its_page_is_hidden(lms: dict[str, Any]) -> None:
+    session = start(lms)
+    commits = lambda: sum(call in ("LMSCommit", "Commit") for call in session.calls())  # noqa: E731
+    before = commits()
+    session.sco.evaluate("""() => {
+        Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+        document.dispatchEvent(new Event("visibilitychange"));
+    }""")
+    assert commits() == before + 1
+    assert session.calls()[-1] in ("LMSCommit", "Commit")  # a commit, not the end of the session

@@ -27,6 +27,7 @@ class NavLink:
 NAV_ITEMS: list[NavItem] = [
     NavItem("People", "people.index", ("admin",)),
     NavItem("LRS clients", "admin.clients", ("admin",)),
+    NavItem("Statements", "admin.export_form", ("admin",)),
     NavItem("LMS export", "exports.index", ("admin",)),
     NavItem("My learning", "learner.my_learning", ("learner",)),
     NavItem("My results", "learner.standing", ("learner",)),

@@ -253,3 +253,11 @@ def test_about_needs_no_credentials_nor_version(client):
     assert set(response.json) == {"version", "extensions"}
     assert response.headers["X-Experience-API-Version"] == "1.0.3"
     assert client.get("/xapi/about?verbose=1").status_code == 400
+
+
+def test_documents_larger_than_the_limit_are_refused(app, client, headers):
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    too_big = put(client, headers, "activities/state", STATE, b'{"x": "' + b"a" * 2000 + b'"}')
+    assert too_big.status_code == 413
+    assert client.get(url("activities/state", STATE), headers=headers).status_code == 404
+    assert put(client, headers, "activities/state", STATE, b'{"x": "small"}').status_code == 204

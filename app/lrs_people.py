@@ -1,4 +1,5 @@
-"""Tell the record store's Agents Resource which identifiers belong to one elearn user.
+"""Tell the record store which identifiers belong to one elearn user: for the Agents Resource, and to
+erase the user's documents (state, agent profiles) with the rest of their data.
 
 elearn sends a learner as an account on its home page (or, with ``XAPI_ACTOR_EMAIL``, as a mailbox);
 given either, the Person object lists both, with the user's name.
@@ -6,6 +7,7 @@ given either, the Person object lists both, with the user's name.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.accounts import User
+from app.erasure import ERASERS
+from learning_record_store.documents import agent_key, delete_agent_documents
 from learning_record_store.people import register_resolver
 
 
@@ -46,5 +50,17 @@ def _user_of(session: Session, agent: Mapping[str, Any]) -> User | None:
     return None
 
 
+def erase_lrs_documents(session: Session, user: User) -> dict[str, Any]:
+    """Eraser: delete the user's state and agent profile documents, by mailbox and by account."""
+    mbox = f"mailto:{user.email}"
+    keys = [
+        agent_key({"mbox": mbox}),
+        agent_key({"mbox_sha1sum": hashlib.sha1(mbox.encode()).hexdigest()}),
+    ]
+    return {"documents": delete_agent_documents(session, keys, account_names=[user.uid])}
+
+
 def init_app() -> None:
     register_resolver(linked_identities)
+    if erase_lrs_documents not in ERASERS:
+        ERASERS.append(erase_lrs_documents)

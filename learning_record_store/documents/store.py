@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -139,6 +140,28 @@ def delete_documents(session: Session, scope: Scope) -> int:
     """Delete every document in ``scope`` (the State Resource's multiple-document DELETE)."""
     result: Any = session.execute(delete(scope.model).where(*_scope_filter(scope)))
     return int(result.rowcount or 0)
+
+
+def delete_agent_documents(
+    session: Session, agent_keys: Iterable[str] = (), *, account_names: Iterable[str] = ()
+) -> int:
+    """Delete every state and agent profile document of these agents (erasure); return how many.
+
+    ``agent_keys`` are ``identity.agent_key`` values; ``account_names`` match an account on any home page.
+    """
+    keys, names = list(agent_keys), list(account_names)
+    deleted = 0
+    for model in (StateDocument, AgentProfileDocument):
+        conditions = [model.agent.in_(keys)] if keys else []
+        conditions += [model.agent.like(f"account:% {_escape_like(name)}", escape="\\") for name in names]
+        if conditions:
+            result: Any = session.execute(delete(model).where(or_(*conditions)))
+            deleted += int(result.rowcount or 0)
+    return deleted
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _save(

@@ -85,3 +85,31 @@ def test_agents_returns_a_person(app, client, create_user):
     response = client.get("/xapi/agents?" + urlencode({"agent": json.dumps(group)}), headers=trusted)
     assert response.status_code == 400
     assert client.get("/xapi/agents", headers=trusted).status_code == 400
+
+
+def test_erasing_a_person_deletes_their_documents(app, create_user):
+    from app.accounts import User
+    from app.erasure import erase_person
+    from learning_record_store import documents
+    from learning_record_store.documents import Preconditions
+
+    ann = create_user("learner", email="ann@example.test")
+    bob = create_user("learner", email="bob@example.test")
+    agents = {
+        "ann-mbox": {"mbox": "mailto:ann@example.test"},
+        "ann-account": {"account": {"homePage": "https://learn.example.com/", "name": ann.uid}},
+        "bob-account": {"account": {"homePage": "https://learn.example.com/", "name": bob.uid}},
+    }
+    with get_db(app).transaction() as session:
+        for name, agent in agents.items():
+            key = documents.agent_key(documents.parse_agent(json.dumps(agent)))
+            scope = documents.state_scope(MODULE, key, None)
+            documents.put_document(session, scope, "bookmark", b"{}", "application/json", Preconditions())
+            profile = documents.agent_profile_scope(key)
+            documents.put_document(session, profile, name, b"{}", "application/json", Preconditions())
+    with app.app_context(), get_db(app).transaction() as session:
+        summary = erase_person(session, session.get(User, ann.id))
+    assert summary["erase_lrs_documents"] == {"documents": 4}
+    with get_db(app).session_factory() as session:
+        assert session.query(documents.StateDocument).count() == 1
+        assert [d.document_id for d in session.query(documents.AgentProfileDocument)] == ["bob-account"]

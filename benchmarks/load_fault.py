@@ -453,6 +453,12 @@ class Timeline:
         print(line, flush=True)
 
 
+def load_average() -> str:
+    """The machine's load: the figures mean little when other work competes for the same cores."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} CPUs"
+
+
 def inject_faults(
     duration: float, processes: Processes, ports: dict[str, int], lrs: FakeLRS, timeline: Timeline
 ) -> None:
@@ -508,7 +514,7 @@ def run(args: argparse.Namespace, folder: Path) -> int:
         base = f"http://127.0.0.1:{ports['nginx']}"
         timeline = Timeline()
         until = timeline.started + args.duration
-        timeline.note(f"{args.learners} learners start (ramp {args.ramp:g} s)")
+        timeline.note(f"{args.learners} learners start (ramp {args.ramp:g} s); {load_average()}")
         threads = [threading.Thread(target=prober, args=(base, until, stats), daemon=True)]
         faults = threading.Thread(
             target=inject_faults, args=(args.duration, processes, ports, lrs, timeline), daemon=True
@@ -526,7 +532,7 @@ def run(args: argparse.Namespace, folder: Path) -> int:
             thread.join(timeout=max(1.0, until + 120 - time.time()))
         faults.join(timeout=120)
         elapsed = time.time() - timeline.started
-        timeline.note("load finished; waiting for forwarding to catch up")
+        timeline.note(f"load finished; waiting for forwarding to catch up; {load_average()}")
         result = audit(env, ledger, lrs, args.drain_timeout, timeline)
     finally:
         processes.stop_all()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -123,7 +123,7 @@ def team_modules(session: Session, team_id: int | None) -> list[TeamAssignment]:
 
 
 def assign_to_team(
-    session: Session, *, team_id: int, module_id: str, due: datetime | None = None
+    session: Session, *, team_id: int, module_id: str, due: date | None = None
 ) -> TeamAssignment:
     """Assign a module to every member of a team (updating the due date when already assigned)."""
     row = session.scalar(
@@ -132,6 +132,6 @@ def assign_to_team(
     if row is None:
         row = TeamAssignment(team_id=team_id, module_id=module_id)
         session.add(row)
-    row.due = due.date() if isinstance(due, datetime) else due
+    row.due = due
     session.flush()
     return row

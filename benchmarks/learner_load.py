@@ -95,7 +95,7 @@ def prepare(database: Path, learners: int) -> list[str]:
     return emails
 
 
-def start_server(database: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(database: Path, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "ELEARN_DATABASE_URL": f"sqlite:///{database}",
@@ -107,6 +107,8 @@ def start_server(database: Path, port: int, workers: int) -> subprocess.Popen[by
         str(gunicorn),
         "--workers",
         str(workers),
+        "--threads",
+        str(threads),
         "--bind",
         f"127.0.0.1:{port}",
         "--log-level",
@@ -272,9 +274,10 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--learners", type=int, default=100)
-    parser.add_argument("--pause", type=float, default=2.0, help="mean seconds between a learner's steps")
+    parser.add_argument("--pause", type=float, default=5.0, help="mean seconds between a learner's steps")
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which learners arrive")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (gthread; 1 for sync)")
     parser.add_argument("--saturation-seconds", type=float, default=5.0)
     parser.add_argument("--saturation-clients", type=int, default=8)
     args = parser.parse_args()
@@ -283,7 +286,7 @@ def main() -> int:
         database = Path(folder) / "load.sqlite3"
         emails = prepare(database, args.learners + args.saturation_clients)
         port = free_port()
-        server = start_server(database, port, args.workers)
+        server = start_server(database, port, args.workers, args.threads)
         base = f"http://127.0.0.1:{port}"
         try:
             modules = [
@@ -325,7 +328,8 @@ def main() -> int:
             server.wait(timeout=30)
 
     print(
-        f"{args.learners} learners, {args.workers} gunicorn workers, SQLite, mean pause {args.pause:g} s, "
+        f"{args.learners} learners, {args.workers} gunicorn workers x {args.threads} threads, SQLite, "
+        f"mean pause {args.pause:g} s, "
         f"{duration:.0f} s"
     )
     print(f"{'request':<10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")

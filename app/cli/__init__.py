@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.cli.modules",
     "app.cli.export",
     "app.cli.notify",
+    "app.cli.learning",
 )
 
 

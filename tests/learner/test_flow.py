@@ -211,3 +211,23 @@ def test_a_failed_quiz_brings_recommendations_for_its_competencies(learner_clien
     )
     after = learner_client.get("/learn/").get_data(as_text=True).split('id="recommended-heading"')[1]
     assert "Opening the call" in after.split("</section>")[0]
+
+
+def test_team_assignments_show_under_assigned_to_me(
+    app: Flask, client: Any, auth: Any, published: None
+) -> None:
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["assign", "Blue team", "data-protection", "--due", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert "due 2026-12-01" in result.output
+    assert runner.invoke(args=["assign", "Blue team", "no-such-module"]).exit_code != 0
+    auth.login_as("learner", team="Blue team")
+    page = client.get("/learn/").get_data(as_text=True)
+    assigned = page.split('id="assigned-heading"')[1].split("</section>")[0]
+    assert "Data protection on calls" in assigned and "Due 1 Dec 2026" in assigned and "your team" in assigned
+    auth.logout()
+    auth.login_as("learner", team="Red team")
+    other = (
+        client.get("/learn/").get_data(as_text=True).split('id="assigned-heading"')[1].split("</section>")[0]
+    )
+    assert "Nothing is assigned to you" in other

@@ -65,6 +65,23 @@ def create_credentials(url: str) -> tuple[str, str]:
     return key, secret
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """Return the user + system CPU seconds of a process and its children (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        pids += [int(child) for child in children]
+    return total
+
+
 def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -133,7 +150,15 @@ def main() -> int:
                 *args.extra,
             ]
             print(f"database: {url.split('@')[-1]}  workers: {args.workers}", flush=True)
-            return subprocess.run(command, check=False).returncode
+            before = server_cpu_seconds(server.pid)
+            returncode = subprocess.run(command, check=False).returncode
+            spent = server_cpu_seconds(server.pid) - before
+            # On a shared machine wall-clock figures move with the load; the CPU the server spent does not.
+            print(
+                f"server CPU for the whole run: {spent:.1f} s "
+                f"({spent / args.statements * 1000:.3f} ms per statement stored, queries included)"
+            )
+            return returncode
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -3,7 +3,6 @@ and the cross-property rules. ``check(shape, value, path)`` walks a value throug
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,14 +20,6 @@ class Shape:
     properties: Mapping[str, Check]
     required: frozenset[str] = frozenset()
     rules: tuple[Callable[[Mapping[str, Any], str], None], ...] = ()
-    # Remember valid values (by their JSON text): activities recur in nearly every statement of a batch,
-    # and serializing one in C costs a fraction of checking its definition again in Python.
-    is_memoized: bool = False
-
-
-# (shape, JSON text) of values already found valid; bounded by clearing (validity never changes).
-_VALID: set[tuple[int, str]] = set()
-_VALID_LIMIT = 20_000
 
 
 def _join(path: str, name: str) -> str:
@@ -44,19 +35,6 @@ def check_against(shape: Shape, value: Any, path: str) -> None:
     # The ingest hot path: one pass over the properties, the path string built only where it is needed.
     if type(value) is not dict:
         raise Invalid("must be an object", path=path)
-    if shape.is_memoized:
-        key = (id(shape), json.dumps(value))
-        if key in _VALID:
-            return
-        _check_properties(shape, value, path)
-        if len(_VALID) >= _VALID_LIMIT:
-            _VALID.clear()
-        _VALID.add(key)
-        return
-    _check_properties(shape, value, path)
-
-
-def _check_properties(shape: Shape, value: dict[str, Any], path: str) -> None:
     properties = shape.properties
     prefix = f"{path}." if path else ""
     for name, item in value.items():
@@ -154,9 +132,7 @@ SHAPES: dict[str, Shape] = {
         frozenset({"objectType", "actor", "verb", "object"}),
         (rules.context_fits_object, rules.voiding_targets_statement),
     ),
-    "Agent": Shape(
-        {**_AGENT_IFIS, "objectType": f.one_of("Agent")}, rules=(rules.agent_has_one_ifi,), is_memoized=True
-    ),
+    "Agent": Shape({**_AGENT_IFIS, "objectType": f.one_of("Agent")}, rules=(rules.agent_has_one_ifi,)),
     "AgentObject": Shape(
         {**_AGENT_IFIS, "objectType": f.one_of("Agent")},
         frozenset({"objectType"}),
@@ -168,11 +144,10 @@ SHAPES: dict[str, Shape] = {
         (rules.group_is_identified_or_lists_members,),
     ),
     "Account": Shape({"homePage": f.iri, "name": f.non_empty_string}, frozenset({"homePage", "name"})),
-    "Verb": Shape({"id": f.iri, "display": f.language_map}, frozenset({"id"}), is_memoized=True),
+    "Verb": Shape({"id": f.iri, "display": f.language_map}, frozenset({"id"})),
     "Activity": Shape(
         {"objectType": f.one_of("Activity"), "id": f.iri, "definition": of("ActivityDefinition")},
         frozenset({"id"}),
-        is_memoized=True,
     ),
     "ActivityDefinition": Shape(
         {

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from learning_record_store.forwarding.models import OutboxEntry, OutboxLease, OutboxTarget
-from learning_record_store.forwarding.outbox import TargetBacklog, backlog, enqueue_for_forwarding
+from learning_record_store.forwarding.outbox import enqueue_for_forwarding
+from learning_record_store.forwarding.report import TargetBacklog, backlog
 from learning_record_store.forwarding.targets import Target, TargetConfigError, parse_targets
 from learning_record_store.forwarding.worker import DrainResult, DrainSettings, drain
 

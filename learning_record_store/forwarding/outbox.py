@@ -1,15 +1,12 @@
-"""The outbox: rows written with the statements, claimed per target by one worker at a time.
+"""The outbox: rows written with the statements they carry, sent per target by one worker at a time.
 
 Order per target comes from two rules:
 
 * ``enqueue_for_forwarding`` takes a target's sequence numbers with ``UPDATE … RETURNING`` on its
   ``lrs_outbox_target`` row, whose lock is held until the statements' transaction ends; so sequences are
   gapless and become visible in order.
-* a worker leases a whole target (its ``lrs_outbox_lease`` row, taken with ``SELECT … FOR UPDATE SKIP
-  LOCKED`` on PostgreSQL; on SQLite writes are serialised by ``BEGIN IMMEDIATE`` and the worker also holds a
-  process-level lock) and sends its undelivered rows oldest first. Leasing the target rather than locking
-  rows keeps two workers from sending the same target's rows out of order, and lets the HTTP call happen
-  outside any transaction.
+* a worker leases a whole target (``leases``) and sends its undelivered rows oldest first. Leasing the
+  target rather than locking rows keeps two workers from sending one target's rows out of order.
 """
 
 from __future__ import annotations
@@ -17,10 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -64,7 +61,7 @@ def enqueue_for_forwarding(
 
 def _reserve_sequences(session: Session, name: str, count: int) -> int:
     session.execute(
-        _insert(session, OutboxTarget).values(name=name, last_sequence=0).on_conflict_do_nothing()
+        dialect_insert(session, OutboxTarget).values(name=name, last_sequence=0).on_conflict_do_nothing()
     )
     statement = (
         update(OutboxTarget)
@@ -76,50 +73,7 @@ def _reserve_sequences(session: Session, name: str, count: int) -> int:
     return int(session.execute(statement).scalar_one())
 
 
-def claim_target(session: Session, name: str, worker: str, *, now: datetime, lease: timedelta) -> bool:
-    """Lease target ``name`` to ``worker`` unless another worker holds a live lease (or is claiming it)."""
-    row = _lock_free_lease(session, name, worker, now)
-    if row is None:
-        if session.scalar(select(OutboxLease.target).where(OutboxLease.target == name)) is not None:
-            return False  # leased, or locked by a worker claiming it right now
-        # The first claim ever of this target. (Only then: INSERT … ON CONFLICT waits for a transaction
-        # that updated the conflicting row, which would defeat SKIP LOCKED.)
-        session.execute(_insert(session, OutboxLease).values(target=name).on_conflict_do_nothing())
-        row = _lock_free_lease(session, name, worker, now)
-        if row is None:
-            return False
-    row.leased_by, row.leased_until = worker, format_instant(now + lease)
-    session.flush()
-    return True
-
-
-def _lock_free_lease(session: Session, name: str, worker: str, now: datetime) -> OutboxLease | None:
-    stamp = format_instant(now)
-    query = (
-        select(OutboxLease)
-        .where(OutboxLease.target == name)
-        .where(
-            or_(
-                OutboxLease.leased_until.is_(None),
-                OutboxLease.leased_until < stamp,
-                OutboxLease.leased_by == worker,
-            )
-        )
-        .with_for_update(skip_locked=True)
-    )
-    return session.scalars(query).one_or_none()
-
-
-def release_target(session: Session, name: str, worker: str) -> None:
-    session.execute(
-        update(OutboxLease)
-        .where(OutboxLease.target == name, OutboxLease.leased_by == worker)
-        .values(leased_by=None, leased_until=None)
-        .execution_options(synchronize_session=False)
-    )
-
-
-def _insert(session: Session, model: type[OutboxTarget] | type[OutboxLease]) -> Any:
+def dialect_insert(session: Session, model: type[OutboxTarget] | type[OutboxLease]) -> Any:
     is_postgresql = session.get_bind().dialect.name == "postgresql"
     return postgresql.insert(model) if is_postgresql else sqlite.insert(model)
 
@@ -183,49 +137,3 @@ def head_attempts(session: Session, name: str) -> int:
         .limit(1)
     )
     return int(attempts or 0)
-
-
-@dataclass(frozen=True, slots=True)
-class TargetBacklog:
-    """What is waiting for one target, and why its oldest row has not gone yet."""
-
-    target: str
-    pending: int
-    oldest_statement_id: str
-    oldest_created_at: str
-    attempts: int
-    next_attempt_at: str
-    last_error: str | None
-
-
-def backlog(session: Session, *, min_attempts: int = 0) -> list[TargetBacklog]:
-    """Return the backlog of each target whose oldest undelivered row failed ``min_attempts`` times."""
-    counts = dict(
-        session.execute(
-            select(OutboxEntry.target, func.count())
-            .where(OutboxEntry.delivered_at.is_(None))
-            .group_by(OutboxEntry.target)
-        ).all()
-    )
-    result = []
-    for name in sorted(counts):
-        head = session.scalars(
-            select(OutboxEntry)
-            .where(OutboxEntry.target == name, OutboxEntry.delivered_at.is_(None))
-            .order_by(OutboxEntry.sequence)
-            .limit(1)
-        ).one()
-        if head.attempts < min_attempts:
-            continue
-        result.append(
-            TargetBacklog(
-                name,
-                int(counts[name]),
-                head.statement_id,
-                head.created_at,
-                head.attempts,
-                head.next_attempt_at,
-                head.last_error,
-            )
-        )
-    return result

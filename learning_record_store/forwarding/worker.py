@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 import requests
 from sqlalchemy.orm import Session, sessionmaker
 
-from learning_record_store.forwarding import outbox
+from learning_record_store.forwarding import leases, outbox
 from learning_record_store.forwarding.delivery import deliver
 from learning_record_store.forwarding.targets import Target
 
@@ -84,11 +84,11 @@ def _drain_target(
     while True:
         with _transaction(session_factory) as session:
             now = clock()
-            if not outbox.claim_target(session, target.name, me, now=now, lease=settings.lease):
+            if not leases.claim_target(session, target.name, me, now=now, lease=settings.lease):
                 return delivered, None
             batch = outbox.next_batch(session, target.name, now=now, size=settings.batch_size)
             if not batch:
-                outbox.release_target(session, target.name, me)
+                leases.release_target(session, target.name, me)
                 return delivered, None
         outcome = deliver(client, target, batch, timeout=settings.timeout)
         with _transaction(session_factory) as session:
@@ -100,7 +100,7 @@ def _drain_target(
                 outbox.mark_failed(
                     session, failed, outcome.error, retry_at=now + settings.retry_delay(attempts)
                 )
-            outbox.release_target(session, target.name, me)
+            leases.release_target(session, target.name, me)
         delivered += outcome.delivered
         if outcome.error:
             return delivered, outcome.error

@@ -223,7 +223,7 @@ def test_target_configuration_defaults():
 def test_postgresql_workers_neither_wait_for_writers_nor_for_each_other(app, factory, lrs):
     if get_db(app).engine.dialect.name != "postgresql":
         pytest.skip("needs ELEARN_TEST_DATABASE_URL (PostgreSQL)")
-    from learning_record_store.forwarding.outbox import claim_target
+    from learning_record_store.forwarding.leases import claim_target
 
     target = target_for(lrs)
     committed = [statement() for _ in range(3)]

@@ -14,7 +14,7 @@ above the long-run level the learner is improving, below it declining.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -105,24 +105,23 @@ def add_evidence(
     if as_of is None or evidence.at >= as_of:
         age = (evidence.at - as_of).total_seconds() if as_of else 0.0
         f, s = _decay(age, fast_h), _decay(age, slow_h)
-        return replace(
-            state,
-            fast_sum=state.fast_sum * f + evidence.weight * evidence.value,
-            fast_weight=state.fast_weight * f + evidence.weight,
-            slow_sum=state.slow_sum * s + evidence.weight * evidence.value,
-            slow_weight=state.slow_weight * s + evidence.weight,
-            count=state.count + 1,
-            as_of=evidence.at,
+        return MasteryState(
+            state.fast_sum * f + evidence.weight * evidence.value,
+            state.fast_weight * f + evidence.weight,
+            state.slow_sum * s + evidence.weight * evidence.value,
+            state.slow_weight * s + evidence.weight,
+            state.count + 1,
+            evidence.at,
         )
     age = (as_of - evidence.at).total_seconds()
     f, s = _decay(age, fast_h), _decay(age, slow_h)
-    return replace(
-        state,
-        fast_sum=state.fast_sum + evidence.weight * evidence.value * f,
-        fast_weight=state.fast_weight + evidence.weight * f,
-        slow_sum=state.slow_sum + evidence.weight * evidence.value * s,
-        slow_weight=state.slow_weight + evidence.weight * s,
-        count=state.count + 1,
+    return MasteryState(
+        state.fast_sum + evidence.weight * evidence.value * f,
+        state.fast_weight + evidence.weight * f,
+        state.slow_sum + evidence.weight * evidence.value * s,
+        state.slow_weight + evidence.weight * s,
+        state.count + 1,
+        as_of,
     )
 
 

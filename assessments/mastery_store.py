@@ -11,8 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from assessments.evidence import EvidenceItem
@@ -33,22 +34,23 @@ class StoredMastery:
 def record_evidence(
     session: Session, items: Sequence[EvidenceItem], *, half_life_days: float = DEFAULT_HALF_LIFE_DAYS
 ) -> int:
-    """Fold evidence into the stored states; return how many pieces of evidence were recorded."""
+    """Fold evidence into the stored states; return how many pieces of evidence were recorded.
+
+    Works in bulk: one query reads the touched states, one executemany updates them, one inserts the new
+    states and one the evidence rows (the ORM unit of work costs more than the arithmetic here).
+    """
     if not items:
         return 0
-    rows = _load_rows(session, {(item.learner_key, item.competency_id) for item in items})
+    found = _load_states(session, {(item.learner_key, item.competency_id) for item in items})
+    states = {pair: state for pair, (_row_id, state, _previous) in found.items()}
+    previous = {pair: estimate for pair, (_row_id, _state, estimate) in found.items()}
     evidence_rows = []
     for item in sorted(items, key=lambda i: i.at):
-        row = rows.get((item.learner_key, item.competency_id))
-        if row is None:
-            row = MasteryRow(learner_key=item.learner_key, competency_id=item.competency_id)
-            session.add(row)
-            rows[(item.learner_key, item.competency_id)] = row
-        state = add_evidence(
-            _state_of(row), Evidence(item.value, item.weight, item.at), half_life_days=half_life_days
-        )
-        row.previous_estimate = row.estimate
-        _store_state(row, state)
+        pair = (item.learner_key, item.competency_id)
+        state = states.get(pair) or MasteryState()
+        previous[pair] = state.estimate
+        state = add_evidence(state, Evidence(item.value, item.weight, item.at), half_life_days=half_life_days)
+        states[pair] = state
         evidence_rows.append(
             {
                 "learner_key": item.learner_key,
@@ -62,9 +64,50 @@ def record_evidence(
                 "estimate_after": state.estimate,
             }
         )
-    session.flush()
-    session.execute(insert(EvidenceRow), evidence_rows)
+    updates = [
+        {"row_id": found[pair][0], **_columns(state, previous[pair])}
+        for pair, state in states.items()
+        if pair in found
+    ]
+    inserts = [
+        {"learner_key": pair[0], "competency_id": pair[1], **_columns(state, previous[pair])}
+        for pair, state in states.items()
+        if pair not in found
+    ]
+    table = MasteryRow.__table__
+    connection = session.connection()
+    if updates:
+        values = {name: bindparam(name) for name in _COLUMNS}
+        connection.execute(update(table).where(table.c.id == bindparam("row_id")).values(values), updates)
+    if inserts:
+        connection.execute(insert(table), inserts)
+    connection.execute(insert(EvidenceRow.__table__), evidence_rows)
     return len(evidence_rows)
+
+
+_COLUMNS = (
+    "fast_sum",
+    "fast_weight",
+    "slow_sum",
+    "slow_weight",
+    "count",
+    "as_of",
+    "estimate",
+    "previous_estimate",
+)
+
+
+def _columns(state: MasteryState, previous: float | None) -> dict[str, object]:
+    return {
+        "fast_sum": state.fast_sum,
+        "fast_weight": state.fast_weight,
+        "slow_sum": state.slow_sum,
+        "slow_weight": state.slow_weight,
+        "count": state.count,
+        "as_of": state.as_of,
+        "estimate": state.estimate,
+        "previous_estimate": previous,
+    }
 
 
 def states_for(session: Session, learner_keys: Iterable[str]) -> dict[str, dict[str, StoredMastery]]:
@@ -73,7 +116,8 @@ def states_for(session: Session, learner_keys: Iterable[str]) -> dict[str, dict[
     keys = list(dict.fromkeys(learner_keys))
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
-        for row in session.scalars(select(MasteryRow).where(MasteryRow.learner_key.in_(chunk))):
+        table = MasteryRow.__table__
+        for row in session.connection().execute(select(table).where(table.c.learner_key.in_(chunk))):
             found[row.learner_key][row.competency_id] = StoredMastery(
                 row.learner_key, row.competency_id, _state_of(row), row.previous_estimate
             )
@@ -88,18 +132,22 @@ def evidence_for(session: Session, learner_key: str, competency_id: str | None =
     return list(session.scalars(query.order_by(EvidenceRow.at, EvidenceRow.id)))
 
 
-def _load_rows(session: Session, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], MasteryRow]:
+def _load_states(
+    session: Session, pairs: set[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[int, MasteryState, float | None]]:
+    """Return (row id, state, previous estimate) of the stored states among ``pairs``."""
     learners = sorted({learner for learner, _ in pairs})
-    rows: dict[tuple[str, str], MasteryRow] = {}
+    table = MasteryRow.__table__
+    found = {}
     for start in range(0, len(learners), _CHUNK):
         chunk = learners[start : start + _CHUNK]
-        for row in session.scalars(select(MasteryRow).where(MasteryRow.learner_key.in_(chunk))):
+        for row in session.connection().execute(select(table).where(table.c.learner_key.in_(chunk))):
             if (row.learner_key, row.competency_id) in pairs:
-                rows[(row.learner_key, row.competency_id)] = row
-    return rows
+                found[(row.learner_key, row.competency_id)] = (row.id, _state_of(row), row.previous_estimate)
+    return found
 
 
-def _state_of(row: MasteryRow) -> MasteryState:
+def _state_of(row: Any) -> MasteryState:
     as_of = row.as_of
     if as_of is not None and as_of.tzinfo is None:  # SQLite hands back naive datetimes
         as_of = as_of.replace(tzinfo=UTC)
@@ -111,9 +159,3 @@ def _state_of(row: MasteryRow) -> MasteryState:
         count=row.count or 0,
         as_of=as_of,
     )
-
-
-def _store_state(row: MasteryRow, state: MasteryState) -> None:
-    row.fast_sum, row.fast_weight = state.fast_sum, state.fast_weight
-    row.slow_sum, row.slow_weight = state.slow_sum, state.slow_weight
-    row.count, row.as_of, row.estimate = state.count, state.as_of, state.estimate

@@ -46,9 +46,13 @@ def upgrade() -> None:
         sa.Column("estimate_after", sa.Float(), nullable=False),
     )
     op.create_index(
-        "ix_assessment_mastery_evidence_learner", "assessment_mastery_evidence", ["learner_key", "competency_id", "at"]
+        "ix_assessment_mastery_evidence_learner",
+        "assessment_mastery_evidence",
+        ["learner_key", "competency_id", "at"],
     )
-    op.create_index("ix_assessment_mastery_evidence_statement_id", "assessment_mastery_evidence", ["statement_id"])
+    op.create_index(
+        "ix_assessment_mastery_evidence_statement_id", "assessment_mastery_evidence", ["statement_id"]
+    )
 
 
 def downgrade() -> None:

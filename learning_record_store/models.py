@@ -73,6 +73,9 @@ class StatementIndex(Base):
         BigId, ForeignKey("lrs_statement.pk", ondelete="CASCADE"), primary_key=True
     )
 
+    # SQLite: the primary key *is* the table (no separate rowid B-tree to write for every row).
+    __table_args__ = {"sqlite_with_rowid": False}
+
 
 class Activity(Base):
     """The merged definition of an activity, as learned from the statements that used it."""

@@ -188,12 +188,15 @@ def merge_definition(current: Mapping[str, Any], incoming: Mapping[str, Any]) ->
 
 def upsert_activity_definitions(session: Session, statements: Iterable[Mapping[str, Any]]) -> None:
     """Record every activity the statements use, merging the definitions they carry."""
-    incoming: dict[str, dict[str, Any]] = {}
+    incoming: dict[str, Mapping[str, Any]] = {}
     for statement in statements:
         for activity in _activities(statement):
-            known = incoming.setdefault(activity["id"], {})
-            if "definition" in activity:
-                incoming[activity["id"]] = merge_definition(known, activity["definition"])
+            definition = activity.get("definition") or {}
+            known = incoming.get(activity["id"])
+            if known is None:
+                incoming[activity["id"]] = definition  # shared, never mutated: merging makes new dicts
+            elif definition and definition != known:  # a batch repeats the same definitions over and over
+                incoming[activity["id"]] = merge_definition(known, definition)
     if not incoming:
         return
     existing = dict(

@@ -54,6 +54,7 @@ def upgrade() -> None:
         sa.Column(
             "statement_pk", BigId, sa.ForeignKey("lrs_statement.pk", ondelete="CASCADE"), primary_key=True
         ),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "lrs_activity",

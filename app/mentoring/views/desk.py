@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import abort, jsonify, render_template
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.access import requires
@@ -16,6 +17,7 @@ from app.mentoring.plans import is_overdue, plan_balance
 from app.mentoring.progress import history, learner_key, statuses
 from app.mentoring.views.common import current_account, my_mentee, today
 from assessments.mastery_store import evidence_for
+from assessments.store import Attempt
 from learning_record_store.storage import find_statements
 
 
@@ -55,7 +57,18 @@ def mentee(mentee_id: int) -> str:
         today=today(),
         is_overdue=is_overdue,
         names=content.competency_names(db.session),
+        results=_recent_results(person.uid),
     )
+
+
+def _recent_results(uid: str) -> list[Attempt]:
+    query = (
+        select(Attempt)
+        .where(Attempt.learner_id == uid, Attempt.submitted_at.is_not(None))
+        .order_by(Attempt.submitted_at.desc())
+        .limit(10)
+    )
+    return list(db.session.scalars(query))
 
 
 @bp.get("/mentees/<int:mentee_id>/mastery.json")

@@ -84,7 +84,8 @@ def view_page(
 ) -> PageView:
     """Record a page view: save the position, mark the page seen, complete the module when it is done.
 
-    ``quiz_passed`` is asked only once every page is seen, so most views skip that query.
+    Completion is decided when a view shows the last unseen page (``quiz_passed`` is asked then only); a
+    quiz passed later completes the module from the submission.
     """
     now = now or utcnow()
     if not 0 <= page_index < page_count:
@@ -92,11 +93,12 @@ def view_page(
     progress, is_first_visit = start_module(
         session, learner_id=learner_id, module_id=module_id, version=version, page_count=page_count, now=now
     )
-    if page_index not in progress.pages_seen:
+    is_new_page = page_index not in progress.pages_seen
+    if is_new_page:
         progress.pages_seen = sorted([*progress.pages_seen, page_index])
     progress.position, progress.updated_at = page_index, now
     completed_now = False
-    if progress.completed_at is None and all_pages_seen(progress):
+    if is_new_page and progress.completed_at is None and all_pages_seen(progress):
         completed_now = complete_if_done(progress, quiz_passed=quiz_passed(), now=now)
     session.flush()
     return PageView(progress, is_first_visit, completed_now)

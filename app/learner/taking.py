@@ -224,13 +224,16 @@ def _record_graded(
 def _complete_module(
     session: Session, learner: Learner, attempt: Attempt, now: datetime
 ) -> list[recording.Statement]:
-    """A passed quiz may be the last step of its module."""
-    if not attempt.passed or attempt.module_id is None:
+    """A passed quiz completes every unfinished module of the learner that requires it and is fully read."""
+    if not attempt.passed:
         return []
-    found = progress.find_progress(
-        session, learner_id=learner.uid, module_id=attempt.module_id, version=attempt.module_version
-    )
-    if found is None or not progress.complete_if_done(found, quiz_passed=True, now=now):
-        return []
-    module = catalog.get_module(session, found.module_id, found.module_version)
-    return completion_statements(module_scene(learner, module, found.registration), now)
+    statements: list[recording.Statement] = []
+    for row in progress.learner_progress(session, learner.uid):
+        if row.completed_at is not None:
+            continue
+        module = catalog.get_module(session, row.module_id, row.module_version)
+        if module.module.quiz_id == attempt.quiz_id and progress.complete_if_done(
+            row, quiz_passed=True, now=now
+        ):
+            statements += completion_statements(module_scene(learner, module, row.registration), now)
+    return statements

@@ -231,3 +231,36 @@ def test_team_assignments_show_under_assigned_to_me(
         client.get("/learn/").get_data(as_text=True).split('id="assigned-heading"')[1].split("</section>")[0]
     )
     assert "Nothing is assigned to you" in other
+
+
+def pass_quiz(app: Flask, client: Any, quiz_id: str) -> None:
+    attempt_id, page = start_quiz(client, quiz_id)  # from the quiz overview, not from the module
+    for question_id, response in correct_answers(app, attempt_id).items():
+        save(client, page, attempt_id, question_id, response)
+    client.post(
+        f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page), "action": "submit"}
+    )
+
+
+def module_completed(app: Flask) -> bool:
+    with get_db(app).transaction() as session:
+        return session.query(ModuleProgress).one().completed_at is not None
+
+
+def test_a_quiz_passed_before_the_last_page_completes_the_module_there(
+    app: Flask, learner_client: Any
+) -> None:
+    for number in range(1, 6):
+        learner_client.get(f"/learn/modules/call-opening/v1/{number}")
+    pass_quiz(app, learner_client, "call-opening-quiz")
+    assert not module_completed(app)  # one page is still unread
+    assert "Module complete" in learner_client.get("/learn/modules/call-opening/v1/6").get_data(as_text=True)
+    assert module_completed(app)
+
+
+def test_a_quiz_passed_after_every_page_completes_the_module(app: Flask, learner_client: Any) -> None:
+    for number in range(1, 7):
+        learner_client.get(f"/learn/modules/call-opening/v1/{number}")
+    assert not module_completed(app)
+    pass_quiz(app, learner_client, "call-opening-quiz")
+    assert module_completed(app)

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,7 +119,3 @@ def is_granted(granted: frozenset[str], accepted: Iterable[str], *, is_read: boo
     if "all" in granted or (is_read and "all/read" in granted):
         return True
     return any(scope in granted for scope in accepted)
-
-
-def authority_of(value: Mapping[str, Any]) -> dict[str, Any]:
-    return dict(value)

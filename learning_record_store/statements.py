@@ -56,6 +56,7 @@ def store_validated_statements(
     *,
     authority: Mapping[str, Any] | None = None,
     attachments: Mapping[str, tuple[str, bytes]] | None = None,
+    may_define: bool = True,
 ) -> list[str]:
     """Store statements that ``validate_statements`` accepted (the HTTP layer validates before it locks)."""
     prepared = [
@@ -68,7 +69,7 @@ def store_validated_statements(
     # primary key), which `since`/`until` and `more` paging rely on.
     stamp(fresh, now())
     _check_voiding(session, fresh)
-    _store(session, fresh)
+    _store(session, fresh, may_define=may_define)
     storage.store_attachments(session, attachments or {})
     if fresh:  # observers (the app's mastery updater) see each statement once, in this transaction
         notify_stored(session, fresh)
@@ -106,7 +107,7 @@ def _check_voiding(session: Session, fresh: list[dict[str, Any]]) -> None:
             raise BadRequest(f"object.id: statement {target} is a voiding statement and cannot be voided")
 
 
-def _store(session: Session, fresh: list[dict[str, Any]]) -> None:
+def _store(session: Session, fresh: list[dict[str, Any]], *, may_define: bool) -> None:
     if not fresh:
         return
     ids = [statement["id"] for statement in fresh]
@@ -116,7 +117,7 @@ def _store(session: Session, fresh: list[dict[str, Any]]) -> None:
     _inherit_referenced_keys(session, fresh, keys)  # before voiding drops the targets' index rows
     storage.mark_voided(session, targets - set(ids))
     storage.insert_statements(session, fresh, keys, voided)
-    storage.upsert_activity_definitions(session, fresh)
+    storage.upsert_activity_definitions(session, fresh, may_define=may_define)
 
 
 def _inherit_referenced_keys(session: Session, fresh: list[dict[str, Any]], keys: list[set[str]]) -> None:

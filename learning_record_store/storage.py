@@ -186,12 +186,17 @@ def merge_definition(current: Mapping[str, Any], incoming: Mapping[str, Any]) ->
     return merged
 
 
-def upsert_activity_definitions(session: Session, statements: Iterable[Mapping[str, Any]]) -> None:
-    """Record every activity the statements use, merging the definitions they carry."""
+def upsert_activity_definitions(
+    session: Session, statements: Iterable[Mapping[str, Any]], *, may_define: bool = True
+) -> None:
+    """Record every activity the statements use, merging the definitions they carry.
+
+    Without ``may_define`` (a client lacking the `define` scope) only the ids are recorded.
+    """
     incoming: dict[str, Mapping[str, Any]] = {}
     for statement in statements:
         for activity in _activities(statement):
-            definition = activity.get("definition") or {}
+            definition = (activity.get("definition") or {}) if may_define else {}
             known = incoming.get(activity["id"])
             if known is None:
                 incoming[activity["id"]] = definition  # shared, never mutated: merging makes new dicts

@@ -49,6 +49,11 @@ def _authorized_authority(xreq: XRequest) -> dict[str, Any]:
     return credentials.client_authority(authorize(xreq, "statements/write"))
 
 
+def _may_define(xreq: XRequest) -> bool:
+    """Whether statements from this client may change the store's activity definitions (`define` scope)."""
+    return bool({"define", "all"} & xreq.scopes)
+
+
 def _commit() -> dict[str, str]:
     current_session().commit()
     return {CONSISTENT_THROUGH_HEADER: consistent_through()}
@@ -73,7 +78,9 @@ def put_statement(xreq: XRequest) -> Response:
     statements = [{**payload, "id": statement_id}]
     validate_statements(statements)
     authority = _authorized_authority(xreq)
-    store_validated_statements(current_session(), statements, authority=authority, attachments=contents)
+    store_validated_statements(
+        current_session(), statements, authority=authority, attachments=contents, may_define=_may_define(xreq)
+    )
     return no_content(_commit())
 
 
@@ -83,7 +90,9 @@ def post_statements(xreq: XRequest) -> Response:
     statements = payload if type(payload) is list else [payload]
     validate_statements(statements)
     authority = _authorized_authority(xreq)
-    ids = store_validated_statements(current_session(), statements, authority=authority, attachments=contents)
+    ids = store_validated_statements(
+        current_session(), statements, authority=authority, attachments=contents, may_define=_may_define(xreq)
+    )
     return json_response(ids, headers=_commit())
 
 

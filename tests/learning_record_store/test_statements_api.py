@@ -442,3 +442,14 @@ def test_head_on_listing_and_413_from_content_length(client, lrs_headers, app):
     )
     assert too_big.status_code == 413
     assert too_big.headers["X-Experience-API-Version"] == "1.0.3"
+
+
+def test_only_clients_with_define_scope_change_activity_definitions(client, make_client):
+    definer = basic(*make_client("statements/write statements/read define"))
+    plain = basic(*make_client("statements/write statements/read"))
+    post(client, definer, statement(object={"id": ACTIVITY, "definition": {"name": {"en-US": "Defined"}}}))
+    renamed = statement(object={"id": ACTIVITY, "definition": {"name": {"en-US": "Renamed"}}})
+    statement_id = post(client, plain, renamed).json[0]
+    canonical = get(client, plain, statementId=statement_id, format="canonical").json
+    assert canonical["object"]["definition"]["name"] == {"en-US": "Defined"}
+    assert get(client, plain, statementId=statement_id).json["object"]["definition"]["name"] == {"en-US": "Renamed"}

@@ -15,8 +15,13 @@ bp = Blueprint("admin", __name__, url_prefix="/admin/lrs")
 
 
 def _page(form: ClientForm, **extra: object) -> str:
-    return render_template("admin/lrs_clients.html", clients=list_clients(db.session), form=form,
-                           revoke_form=RevokeForm(), **extra)
+    return render_template(
+        "admin/lrs_clients.html",
+        clients=list_clients(db.session),
+        form=form,
+        revoke_form=RevokeForm(),
+        **extra,
+    )
 
 
 @bp.get("/clients")
@@ -32,8 +37,9 @@ def create() -> str | tuple[str, int]:
     if not form.validate_on_submit():
         return _page(form), 400
     home_page = current_app.config.get("BASE_URL") or DEFAULT_HOME_PAGE
-    issued = create_client(db.session, name=form.name.data or "", scopes=form.scopes.data or [],
-                           home_page=home_page)
+    issued = create_client(
+        db.session, name=form.name.data or "", scopes=form.scopes.data or [], home_page=home_page
+    )
     db.session.commit()
     # Rendered, not redirected: the secret must not travel through the session cookie or be shown twice.
     return _page(ClientForm(formdata=None), issued=issued)

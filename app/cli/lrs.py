@@ -28,8 +28,12 @@ def clients() -> None:
 
 @clients.command("create")
 @click.option("--name", required=True, help="Who uses the credentials (shown as the statements' authority).")
-@click.option("--scopes", default="statements/write statements/read/mine", show_default=True,
-              help=f"Space-separated scopes: {' '.join(SCOPES)}.")
+@click.option(
+    "--scopes",
+    default="statements/write statements/read/mine",
+    show_default=True,
+    help=f"Space-separated scopes: {' '.join(SCOPES)}.",
+)
 def create(name: str, scopes: str) -> None:
     """Create a client and print its key and secret (the secret is shown only now)."""
     home_page = current_app.config.get("BASE_URL") or DEFAULT_HOME_PAGE

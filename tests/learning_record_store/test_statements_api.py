@@ -452,4 +452,5 @@ def test_only_clients_with_define_scope_change_activity_definitions(client, make
     statement_id = post(client, plain, renamed).json[0]
     canonical = get(client, plain, statementId=statement_id, format="canonical").json
     assert canonical["object"]["definition"]["name"] == {"en-US": "Defined"}
-    assert get(client, plain, statementId=statement_id).json["object"]["definition"]["name"] == {"en-US": "Renamed"}
+    exact = get(client, plain, statementId=statement_id).json
+    assert exact["object"]["definition"]["name"] == {"en-US": "Renamed"}

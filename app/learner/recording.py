@@ -54,9 +54,9 @@ class Scene:
 
     learner: Learner
     registration: str
-    module_id: str
+    module_id: str | None
     module_title: str
-    module_version: int
+    module_version: int | None
     competencies: tuple[CompetencyRef, ...]
     grouping: str | None = None  # the course or curriculum activity id
 
@@ -65,7 +65,7 @@ class Scene:
 
     @property
     def module_iri(self) -> str:
-        return self.iri("modules", self.module_id)
+        return self.iri("modules", self.module_id or "")
 
 
 def actor(learner: Learner) -> Agent:
@@ -85,16 +85,17 @@ def completed_result() -> Result:
 
 def _context(scene: Scene, competencies: Iterable[CompetencyRef], *, with_parent: bool) -> Context:
     activities = ContextActivities()
-    if with_parent:
+    if with_parent and scene.module_id:
         activities.parent = [Activity(id=scene.module_iri)]
     if scene.grouping:
         activities.grouping = [Activity(id=scene.grouping)]
     # Plain competency ids of the framework: the mastery engine reads them straight from this extension.
     refs = [{"id": ref.id, "weight": ref.weight} for ref in competencies]
+    extensions: dict[str, Any] = {Extension.COMPETENCIES: refs}
+    if scene.module_version is not None:
+        extensions[Extension.MODULE_VERSION] = scene.module_version
     return Context(
-        registration=scene.registration,
-        context_activities=activities,
-        extensions=Extensions({Extension.COMPETENCIES: refs, Extension.MODULE_VERSION: scene.module_version}),
+        registration=scene.registration, context_activities=activities, extensions=Extensions(extensions)
     )
 
 

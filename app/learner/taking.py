@@ -43,13 +43,12 @@ class AttemptPage:
 
 
 def scene(learner: Learner, attempt: Attempt, quiz: QuizVersion) -> Scene:
-    module_id = attempt.module_id or quiz.quiz.id
     return Scene(
         learner=learner,
         registration=attempt.registration,
-        module_id=module_id,
-        module_title=module_id,
-        module_version=attempt.module_version or quiz.version,
+        module_id=attempt.module_id,  # None for a quiz taken on its own: no parent module
+        module_title=attempt.module_id or "",
+        module_version=attempt.module_version,
         competencies=tuple(CompetencyRef(c) for c in quiz.quiz.competencies),
         grouping=recording.curriculum_iri(learner),
     )

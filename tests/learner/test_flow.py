@@ -264,3 +264,34 @@ def test_a_quiz_passed_after_every_page_completes_the_module(app: Flask, learner
     assert not module_completed(app)
     pass_quiz(app, learner_client, "call-opening-quiz")
     assert module_completed(app)
+
+
+def test_statements_name_the_learner_the_interaction_and_the_context(app: Flask, learner_client: Any) -> None:
+    learner_client.get("/learn/modules/call-opening")
+    attempt_id, page = start_quiz(learner_client, "call-opening-quiz", module="call-opening")
+    save(learner_client, page, attempt_id, "no-leading-questions", False)
+    with get_db(app).transaction() as session:
+        registration = session.get(Attempt, attempt_id).registration
+        statements = query_statements(session, registration=registration, limit=0)
+    answered = next(s for s in statements if s["verb"]["id"] == ADL + "answered")
+    assert answered["actor"]["account"]["name"] == learner_client.user.uid
+    assert answered["result"]["response"] == "false" and "success" not in answered["result"]
+    definition = answered["object"]["definition"]
+    assert definition["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
+    assert definition["interactionType"] == "true-false" and definition["correctResponsesPattern"] == [
+        "false"
+    ]
+    context = answered["context"]
+    assert context["registration"] == registration
+    assert context["contextActivities"]["parent"][0]["id"].endswith("/xapi/activities/modules/call-opening")
+    assert context["contextActivities"]["grouping"][0]["id"].endswith("/courses/curriculum")
+    competencies = context["extensions"]["https://elearn.example/xapi/extensions/competencies"]
+    assert competencies == [{"id": "identity-verification", "weight": 1.0}]
+
+
+def test_a_quiz_taken_on_its_own_has_no_parent_module(app: Flask, learner_client: Any) -> None:
+    attempt_id, _page = start_quiz(learner_client, "call-opening-quiz")
+    with get_db(app).transaction() as session:
+        registration = session.get(Attempt, attempt_id).registration
+        statements = query_statements(session, registration=registration, limit=0)
+    assert statements and all("parent" not in s["context"].get("contextActivities", {}) for s in statements)

@@ -41,7 +41,8 @@ class EvidenceRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_key: Mapped[str] = mapped_column(String(300))
     competency_id: Mapped[str] = mapped_column(String(120))
-    statement_id: Mapped[str] = mapped_column(String(36), index=True)
+    # Not indexed: evidence is always read per learner, and random UUIDs make a costly index to keep up.
+    statement_id: Mapped[str] = mapped_column(String(36))
     verb: Mapped[str] = mapped_column(String(300))
     activity: Mapped[str] = mapped_column(String(500))
     value: Mapped[float] = mapped_column(Float)

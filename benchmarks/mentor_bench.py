@@ -134,7 +134,7 @@ def ingest_statements(
         with get_db(app).transaction() as session:
             record_statements(session, statements)
         done += size
-        if done % (batch * 100) == 0 or done == total:
+        if done % (batch * 20) == 0 or done == total:
             elapsed = time.perf_counter() - started
             print(
                 f"  {done:>9,} statements  {done / elapsed:8,.0f}/s  (observer {observer.seconds:6.1f} s)",

@@ -50,9 +50,6 @@ def upgrade() -> None:
         "assessment_mastery_evidence",
         ["learner_key", "competency_id", "at"],
     )
-    op.create_index(
-        "ix_assessment_mastery_evidence_statement_id", "assessment_mastery_evidence", ["statement_id"]
-    )
 
 
 def downgrade() -> None:

@@ -51,7 +51,7 @@ class Statement(Base):
     payload: Mapped[str] = mapped_column(Text)
 
     __table_args__ = (
-        Index("ix_lrs_statement_stored", "stored", "is_voided", "pk"),
+        Index("ix_lrs_statement_stored", "stored", "pk"),
         Index("ix_lrs_statement_object_statement_id", "object_statement_id"),
         Index("ix_lrs_statement_authority_key", "authority_key", "pk"),
     )

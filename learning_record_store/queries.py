@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
 
 from learning_record_store.keys import agent_ifi, index_key
@@ -68,11 +68,29 @@ def effective_limit(limit: int) -> int:
     return MAX_LIMIT if limit <= 0 else min(limit, MAX_LIMIT)
 
 
+def _last_pk_stored_by(instant: str) -> Any:
+    """The key of the last statement stored at or before ``instant`` (0 when there is none).
+
+    Statements are stamped under the write lock (see ``storage.lock_statement_writes``), so `stored`
+    grows with the primary key and a time window is a key range: one index seek per bound instead of
+    sorting every statement stored in the window.
+    """
+    table = Statement.__table__
+    last = (
+        select(table.c.pk)
+        .where(table.c.stored <= instant)
+        .order_by(table.c.stored.desc(), table.c.pk.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(last, 0)
+
+
 def _select_pks(query: StatementQuery) -> Select[Any]:
     """Select the primary keys of one page (plus one): index-only where the filters allow it."""
     table, index = Statement.__table__, StatementIndex.__table__
     filters = query.key_filters()
-    needs_table = bool(query.since or query.until or query.authority_key)
+    needs_table = bool(query.authority_key)
     if filters:
         # Voided statements have no index rows (see storage.mark_voided), so no is_voided test here.
         first = index.alias("first_filter")
@@ -89,9 +107,9 @@ def _select_pks(query: StatementQuery) -> Select[Any]:
         order = table.c.pk
         stmt = select(order).where(table.c.is_voided.is_(False))
     if query.since:
-        stmt = stmt.where(table.c.stored > query.since)
+        stmt = stmt.where(order > _last_pk_stored_by(query.since))
     if query.until:
-        stmt = stmt.where(table.c.stored <= query.until)
+        stmt = stmt.where(order <= _last_pk_stored_by(query.until))
     if query.authority_key:
         stmt = stmt.where(table.c.authority_key == query.authority_key)
     if query.after_pk is not None:

@@ -45,7 +45,7 @@ def upgrade() -> None:
         sa.Column("is_voiding", sa.Boolean(), nullable=False),
         sa.Column("payload", sa.Text(), nullable=False),
     )
-    op.create_index("ix_lrs_statement_stored", "lrs_statement", ["stored", "is_voided", "pk"])
+    op.create_index("ix_lrs_statement_stored", "lrs_statement", ["stored", "pk"])
     op.create_index("ix_lrs_statement_object_statement_id", "lrs_statement", ["object_statement_id"])
     op.create_index("ix_lrs_statement_authority_key", "lrs_statement", ["authority_key", "pk"])
     op.create_table(

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learning_record_store import storage
-from learning_record_store.clock import now
 from learning_record_store.errors import BadRequest, Conflict
 from learning_record_store.hooks import notify_stored
 from learning_record_store.shaping import (
@@ -67,7 +66,7 @@ def store_validated_statements(
     fresh = _skip_already_stored(session, prepared, statements)
     # Stamped under the write lock, so `stored` follows the order in which batches are written (and the
     # primary key), which `since`/`until` and `more` paging rely on.
-    stamp(fresh, now())
+    stamp(fresh, storage.next_stored_instant(session))
     _check_voiding(session, fresh)
     _store(session, fresh, may_define=may_define)
     storage.store_attachments(session, attachments or {})

@@ -34,6 +34,17 @@ def lock_statement_writes(session: Session) -> None:
         session.execute(select(func.pg_advisory_xact_lock(STATEMENT_WRITE_LOCK)))
 
 
+def next_stored_instant(session: Session) -> str:
+    """Return the `stored` instant for statements written now: the clock, but never before the last one.
+
+    Queries map time windows onto primary-key ranges, which needs `stored` to never decrease (even if
+    the system clock steps back). Call under ``lock_statement_writes``.
+    """
+    last = session.scalar(select(func.max(Statement.stored)))
+    current = now()
+    return max(current, last) if last else current
+
+
 def find_statements(session: Session, statement_ids: Iterable[str]) -> dict[str, Statement]:
     """Return the stored statements with these ids, by id."""
     ids = list(set(statement_ids))

@@ -72,7 +72,7 @@ def summary(attempt: Attempt) -> AttemptSummary:
 
 
 def attempt_result(session: Session, learner: Learner, attempt_id: int) -> AttemptResult:
-    """The results of a submitted attempt (AttemptClosedError-free: an open one raises NotSubmitted)."""
+    """The results of a submitted attempt; an attempt still open raises AttemptClosedError (409)."""
     attempt = attempts.get_attempt(session, attempt_id, learner_id=learner.uid)
     close_if_expired(session, learner, attempt)
     if attempt.is_open:

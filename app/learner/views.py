@@ -64,10 +64,6 @@ def learner() -> Learner:
     )
 
 
-def wants_json() -> bool:
-    return request.is_json or request.accept_mimetypes.best == "application/json"
-
-
 @bp.get("/")
 @requires("learner")
 def my_learning() -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from assessments.evidence import EvidenceItem
@@ -136,14 +136,14 @@ def _load_states(
     session: Session, pairs: set[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[int, MasteryState, float | None]]:
     """Return (row id, state, previous estimate) of the stored states among ``pairs``."""
-    learners = sorted({learner for learner, _ in pairs})
+    wanted = sorted(pairs)
     table = MasteryRow.__table__
+    key = tuple_(table.c.learner_key, table.c.competency_id)
     found = {}
-    for start in range(0, len(learners), _CHUNK):
-        chunk = learners[start : start + _CHUNK]
-        for row in session.connection().execute(select(table).where(table.c.learner_key.in_(chunk))):
-            if (row.learner_key, row.competency_id) in pairs:
-                found[(row.learner_key, row.competency_id)] = (row.id, _state_of(row), row.previous_estimate)
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        for row in session.connection().execute(select(table).where(key.in_(chunk))):
+            found[(row.learner_key, row.competency_id)] = (row.id, _state_of(row), row.previous_estimate)
     return found
 
 

@@ -19,6 +19,12 @@ class AttemptClosedError(AttemptError):
         self.attempt_id, self.reason = attempt_id, reason
 
 
+class AttemptNotSubmittedError(AttemptError):
+    def __init__(self, attempt_id: int) -> None:
+        super().__init__(f"attempt {attempt_id} is not submitted yet: its results come after submission")
+        self.attempt_id = attempt_id
+
+
 class AttemptsExhaustedError(AttemptError):
     def __init__(self, quiz_id: str, limit: int) -> None:
         super().__init__(f"all {limit} attempts at {quiz_id} have been used")

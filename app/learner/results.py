@@ -15,6 +15,7 @@ from app.learner.recording import Learner
 from app.learner.review import describe_answer, describe_response
 from app.learner.taking import close_if_expired, public_question
 from assessments import attempts, progress
+from assessments.attempt_errors import AttemptNotSubmittedError
 from assessments.question_types import QUESTION_TYPES
 from assessments.results import (
     AttemptSummary,
@@ -72,11 +73,11 @@ def summary(attempt: Attempt) -> AttemptSummary:
 
 
 def attempt_result(session: Session, learner: Learner, attempt_id: int) -> AttemptResult:
-    """The results of a submitted attempt; an attempt still open raises AttemptClosedError (409)."""
+    """The results of a submitted attempt; an attempt still open raises AttemptNotSubmittedError."""
     attempt = attempts.get_attempt(session, attempt_id, learner_id=learner.uid)
     close_if_expired(session, learner, attempt)
     if attempt.is_open:
-        raise attempts.AttemptClosedError(attempt.id, "not submitted yet")
+        raise AttemptNotSubmittedError(attempt.id)
     quiz = catalog.get_quiz(session, attempt.quiz_id, attempt.quiz_version)
     history = [
         a

@@ -55,18 +55,26 @@ def audit(env: dict[str, str], ledger: Any, lrs: Any, drain_timeout: float, time
 
 
 def wait_for_forwarding(engine: Any, target: str, lrs: Any, seconds: float) -> int:
-    """Wait until the outbox of ``target`` is empty (or ``seconds`` pass); return what is left."""
+    """Wait until nothing is written any more and the outbox of ``target`` is empty; return what is left.
+
+    A request the client gave up on may still be running on an app server, so the statement count must
+    also stay the same for a few seconds before the audit reads a settled database.
+    """
     from learning_record_store.forwarding.models import OutboxEntry
+    from learning_record_store.models import Statement
 
     deadline = time.time() + seconds
+    last_count = -1
     while True:
         with Session(engine) as session:
             pending = session.scalar(
                 select(func.count()).where(OutboxEntry.target == target, OutboxEntry.delivered_at.is_(None))
             )
-        if not pending or time.time() > deadline:
+            count = session.scalar(select(func.count()).select_from(Statement))
+        if (not pending and count == last_count) or time.time() > deadline:
             return int(pending or 0)
-        time.sleep(1)
+        last_count = count
+        time.sleep(3)
 
 
 def audit_answers(session: Session, ledger: Any, result: AuditResult) -> None:
@@ -76,30 +84,36 @@ def audit_answers(session: Session, ledger: Any, result: AuditResult) -> None:
     from assessments.attempt_grading import validate_response
     from assessments.store import Attempt, Response
 
-    stored = Counter(session.execute(select(Response.attempt_id, Response.question_id)).all())
+    with ledger.lock:
+        saves = dict(ledger.saves)
+        acknowledged = sum(ledger.save_counts.values())
+    rows: dict[tuple[int, str], list[Any]] = {}
+    for row in session.scalars(select(Response)):
+        rows.setdefault((row.attempt_id, row.question_id), []).append(row.value["response"])
+    attempts = {a.id: a for a in session.scalars(select(Attempt))}
+    quizzes: dict[tuple[str, int], Any] = {}
     lost, duplicated, different = [], [], []
-    for (attempt_id, question_id), fields in sorted(ledger.saves.items()):
-        rows = session.scalars(
-            select(Response).where(Response.attempt_id == attempt_id, Response.question_id == question_id)
-        ).all()
-        if not rows:
+    for (attempt_id, question_id), fields in sorted(saves.items()):
+        stored = rows.get((attempt_id, question_id), [])
+        if not stored:
             lost.append((attempt_id, question_id))
             continue
-        if len(rows) > 1:
+        if len(stored) > 1:
             duplicated.append((attempt_id, question_id))
-        attempt = session.get(Attempt, attempt_id)
-        quiz = get_quiz(session, attempt.quiz_id, attempt.quiz_version)
+        attempt = attempts[attempt_id]
+        key = (attempt.quiz_id, attempt.quiz_version)
+        quiz = quizzes.get(key) or quizzes.setdefault(key, get_quiz(session, *key))
         view = public_question(quiz, attempt, question_id)
         sent = read_answers(MultiDict(_pairs(fields)), [view], attempt_id)[question_id]
         expected = validate_response(quiz.quiz.question(question_id), sent)
-        if rows[0].value["response"] != expected:
-            different.append((attempt_id, question_id, expected, rows[0].value["response"]))
+        if stored[0] != expected:
+            different.append((attempt_id, question_id, expected, stored[0]))
     result.lines.append(
-        f"acknowledged answer saves: {sum(ledger.save_counts.values())} "
-        f"({len(ledger.saves)} distinct questions, {len(stored)} answer rows stored)"
+        f"acknowledged answer saves: {acknowledged} ({len(saves)} distinct questions, "
+        f"{sum(len(v) for v in rows.values())} answer rows stored)"
     )
     result.check("lost answers", len(lost), lost)
-    result.check("duplicated answers", len(duplicated) + sum(1 for n in stored.values() if n > 1), duplicated)
+    result.check("duplicated answers", len(duplicated), duplicated)
     result.check("answers stored with another value", len(different), different)
 
 
@@ -115,14 +129,15 @@ def audit_attempts(session: Session, ledger: Any, result: AuditResult) -> None:
     from assessments.store import Attempt
     from learning_record_store.models import Statement
 
-    attempts = {a.id: a for a in session.scalars(select(Attempt).where(Attempt.id.in_(ledger.started)))}
+    with ledger.lock:
+        started, submitted = set(ledger.started), set(ledger.submitted)
+        save_counts = Counter(ledger.save_counts)
+    attempts = {a.id: a for a in session.scalars(select(Attempt).where(Attempt.id.in_(started)))}
     ungraded = [
-        i
-        for i in sorted(ledger.submitted)
-        if attempts[i].submitted_at is None or attempts[i].score_raw is None
+        i for i in sorted(submitted) if attempts[i].submitted_at is None or attempts[i].score_raw is None
     ]
     result.lines.append(
-        f"attempts started: {len(ledger.started)}, submits acknowledged: {len(ledger.submitted)}, "
+        f"attempts started: {len(started)}, submits acknowledged: {len(submitted)}, "
         f"graded in the database: {sum(1 for a in attempts.values() if a.submitted_at is not None)}"
     )
     result.check("acknowledged submits not graded", len(ungraded), ungraded)
@@ -152,9 +167,9 @@ def audit_attempts(session: Session, ledger: Any, result: AuditResult) -> None:
         for verb, number in expected.items():
             if counts_here[verb] != number:
                 wrong.append((attempt.id, verb, counts_here[verb]))
-        if counts[(attempt.registration, "answered")] < ledger.save_counts[attempt.id]:
+        if counts[(attempt.registration, "answered")] < save_counts[attempt.id]:
             missing_answered.append(
-                (attempt.id, counts[(attempt.registration, "answered")], ledger.save_counts[attempt.id])
+                (attempt.id, counts[(attempt.registration, "answered")], save_counts[attempt.id])
             )
     result.check("attempts whose once-only statements are missing or repeated", len(wrong), wrong)
     result.check(

@@ -58,6 +58,7 @@ FORWARDED_VERBS = [VERB + v for v in ("answered", "completed", "passed", "failed
 # Verbs the app sends exactly once per quiz attempt (its registration and the quiz activity).
 ONCE_PER_ATTEMPT = ("launched", "initialized", "completed", "terminated")
 RETRYABLE = {502, 503, 504}
+GRACE = 60.0  # seconds after the end of the run in which a failed request may still be retried
 BACKOFF = (0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0)  # about 30 s in all, like a patient user
 
 
@@ -76,28 +77,33 @@ class Ledger:
 
 
 class Client:
-    """Sends a learner's requests, retrying as a browser (or its user) would; records latency and errors."""
+    """Sends a learner's requests, retrying as a browser (or its user) would; records latency and errors.
 
-    def __init__(self, stats: Stats) -> None:
+    No retry starts after ``last_retry`` (the end of the run plus a grace period), so the run ends.
+    """
+
+    def __init__(self, stats: Stats, last_retry: float) -> None:
         self.web = requests.Session()
-        self.stats = stats
+        self.stats, self.last_retry = stats, last_retry
 
     def send(
         self, kind: str, method: str, url: str, *, ok: tuple[int, ...] = (200, 302), **kwargs: Any
     ) -> Any:
         started = time.perf_counter()
         problems: list[str] = []
+        response = None
         for delay in (*BACKOFF, None):
             try:
-                response = self.web.request(method, url, allow_redirects=False, timeout=30, **kwargs)
+                # A little longer than nginx's proxy_read_timeout, so that a slow upstream shows as a 504.
+                response = self.web.request(method, url, allow_redirects=False, timeout=35, **kwargs)
             except requests.RequestException as error:
+                response = None
                 problems.append(f"{type(error).__name__}")
             else:
                 if response.status_code not in RETRYABLE:
                     break
                 problems.append(f"HTTP {response.status_code}")
-            if delay is None:
-                response = None
+            if delay is None or time.time() + delay > self.last_retry:
                 break
             time.sleep(delay * random.uniform(0.8, 1.2))
         elapsed = (time.perf_counter() - started) * 1000
@@ -131,7 +137,7 @@ def learner(
     base: str, email: str, seed: int, until: float, pause: float, stats: Stats, ledger: Ledger
 ) -> None:
     rng = random.Random(seed)
-    client = Client(stats)
+    client = Client(stats, until + GRACE)
 
     def think(scale: float = 1.0) -> None:
         time.sleep(min(max(0.0, until - time.time()), rng.uniform(0.5, 1.5) * pause * scale))
@@ -153,18 +159,19 @@ def learner(
     for module_id, quiz_id in modules:
         if time.time() >= until:
             return
-        read_module(client, base, module_id, think, until)
+        # Some read the whole module, others skim a few pages and go to the quiz.
+        read_module(client, base, module_id, think, until, rng.choice((2, 4, 8, 30)))
         if time.time() < until:
             take_quiz(client, base, module_id, quiz_id, rng, think, ledger)
 
 
-def read_module(client: Client, base: str, module_id: str, think: Any, until: float) -> None:
+def read_module(client: Client, base: str, module_id: str, think: Any, until: float, pages: int) -> None:
     client.send("page", "GET", f"{base}/learn/")
     opened = client.send("page", "GET", f"{base}/learn/modules/{module_id}")
     if opened is None or "Location" not in opened.headers:
         return
     prefix, number = urljoin(base, opened.headers["Location"]).rsplit("/", 1)
-    for n in range(int(number), 30):
+    for n in range(int(number), int(number) + pages):
         think()
         page = client.send("page", "GET", f"{prefix}/{n}", ok=(200, 404))
         if page is None or page.status_code == 404 or "Take the quiz" in page.text or time.time() >= until:
@@ -222,7 +229,7 @@ def take_quiz(
 
 
 def prober(base: str, until: float, stats: Stats) -> None:
-    client = Client(stats)
+    client = Client(stats, until + GRACE)
     while time.time() < until:
         client.send("healthz", "GET", f"{base}/healthz", ok=(200,))
         time.sleep(0.5)
@@ -332,6 +339,12 @@ class Processes:
             start_new_session=True,
         )
         wait_until_healthy(f"http://127.0.0.1:{port}/healthz", "nginx")
+
+    def stop_nginx(self) -> None:
+        """Close the front door: no learner request reaches the app servers any more."""
+        if self.nginx is not None and self.nginx.poll() is None:
+            os.killpg(self.nginx.pid, signal.SIGTERM)
+            self.nginx.wait(timeout=25)
 
     def stop_all(self) -> None:
         children = [*self.gunicorns.values(), *([self.nginx] if self.nginx else [])]
@@ -480,7 +493,7 @@ def inject_faults(
     at(0.55)
     lrs.refuse()
     timeline.note(f"external LRS refuses connections for {0.2 * duration:.0f} s")
-    at(0.75)
+    time.sleep(0.2 * duration)
     lrs.accept()
     timeline.note("external LRS accepts connections again")
 
@@ -528,10 +541,14 @@ def run(args: argparse.Namespace, folder: Path) -> int:
             thread.start()
             threads.append(thread)
             time.sleep(args.ramp / len(emails))
-        for thread in threads:
-            thread.join(timeout=max(1.0, until + 120 - time.time()))
+        for thread in threads:  # the last retry starts by until + GRACE and lasts at most 35 s
+            thread.join(timeout=max(0.0, until + GRACE + 60 - time.time()))
+        still_running = sum(thread.is_alive() for thread in threads)
+        if still_running:
+            timeline.note(f"{still_running} learners still waiting for an answer; auditing without them")
         faults.join(timeout=120)
         elapsed = time.time() - timeline.started
+        processes.stop_nginx()  # the app servers keep running: their workers forward the outbox
         timeline.note(f"load finished; waiting for forwarding to catch up; {load_average()}")
         result = audit(env, ledger, lrs, args.drain_timeout, timeline)
     finally:

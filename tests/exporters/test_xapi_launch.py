@@ -340,3 +340,42 @@ def test_an_xapi_package_reports_to_the_lrs_named_in_its_launch_url(
         time.sleep(0.1)
     assert document["completed"] is True
     assert json.loads(document["suspendData"])["s"] == "passed"
+
+
+def test_a_cmi5_au_launched_to_browse_reports_only_its_session(
+    app: Any, live_server: Any, session: Any, tmp_path: Path, chromium_page: Any
+) -> None:
+    key, secret = client_credentials(app)
+    token = base64.b64encode(f"{key}:{secret}".encode()).decode()
+    endpoint = live_server.url("/xapi/")
+    unpack(export_package("cmi5", [quiz_bundle()]), tmp_path)
+    registration = str(uuid.uuid4())
+    with launch_server(tmp_path, token) as (base, _fetches):
+        launch_data = {
+            "contextTemplate": {"extensions": {SESSION_ID: "browse-1"}},
+            "launchMode": "Browse",
+            "moveOn": "CompletedAndPassed",
+            "masteryScore": 0.8,
+        }
+        state = {
+            "activityId": AU,
+            "agent": json.dumps(ACTOR),
+            "registration": registration,
+            "stateId": "LMS.LaunchData",
+        }
+        auth = {"Authorization": f"Basic {token}", **XAPI}
+        requests.put(f"{endpoint}activities/state", params=state, json=launch_data, headers=auth, timeout=10)
+        query = urlencode(
+            {
+                "endpoint": endpoint,
+                "fetch": f"{base}/fetch",
+                "actor": json.dumps(ACTOR),
+                "registration": registration,
+                "activityId": AU,
+            }
+        )
+        chromium_page.goto(f"{base}/course/fixture-opening/index.html?{query}")
+        play_the_quiz(chromium_page)
+        chromium_page.locator("#exit").click()
+        wait_for_terminated(session, registration)
+    assert verbs(statements_of(session, registration)) == ["initialized", "terminated"]

@@ -156,7 +156,8 @@ def audit_attempts(session: Session, ledger: Any, result: AuditResult) -> None:
         graded = attempt.submitted_at is not None
         expected = {"launched": 1, "initialized": 1}
         if graded:
-            expected.update(completed=1, terminated=1, graded=1)
+            # An attempt with essays waits for a mentor's review before it is passed or failed.
+            expected.update(completed=1, terminated=1, graded=0 if attempt.awaiting_review else 1)
         counts_here = {
             verb: counts[(attempt.registration, verb)]
             for verb in ("launched", "initialized", "completed", "terminated")

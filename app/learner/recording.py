@@ -33,6 +33,7 @@ from tincan import (
 
 from assessments.model import CompetencyRef, Question
 from assessments.question_types import QUESTION_TYPES
+from learning_record_store import record_statements
 from learning_record_store.vocabulary import ActivityType, Extension, verb_display
 from learning_record_store.vocabulary import Verb as Verbs
 
@@ -134,7 +135,7 @@ def module_activity(scene: Scene) -> Activity:
 
 
 def page_activity(scene: Scene, slug: str, title: str) -> Activity:
-    return _activity(scene.iri("modules", scene.module_id, "pages", slug), ActivityType.LESSON, title)
+    return _activity(scene.iri("modules", scene.module_id or "", "pages", slug), ActivityType.LESSON, title)
 
 
 def quiz_activity(scene: Scene, quiz_id: str, title: str) -> Activity:
@@ -193,6 +194,4 @@ def as_dicts(statements: Sequence[Statement]) -> list[dict[str, Any]]:
 
 def record(session: Session, statements: Sequence[Statement]) -> list[str]:
     """Store the statements in the caller's transaction."""
-    from learning_record_store import record_statements
-
     return record_statements(session, as_dicts(statements))

@@ -205,17 +205,14 @@ def _record_graded(
     where = scene(learner, attempt, quiz)
     activity = recording.quiz_activity(where, quiz.quiz.id, quiz.quiz.title)
     statements = [
-        recording.lifecycle(where, Verb.COMPLETED, activity, now, result=recording.completed_result()),
-        recording.graded(
-            where,
-            activity,
-            raw=attempt.score_raw or 0.0,
-            maximum=attempt.score_max or 0.0,
-            passed=bool(attempt.passed),
-            when=now,
-        ),
-        recording.lifecycle(where, Verb.TERMINATED, activity, now),
+        recording.lifecycle(where, Verb.COMPLETED, activity, now, result=recording.completed_result())
     ]
+    if attempt.passed is not None:  # None while a mentor has essays to grade: passed or failed comes then
+        raw, maximum = attempt.score_raw or 0.0, attempt.score_max or 0.0
+        statements.append(
+            recording.graded(where, activity, raw=raw, maximum=maximum, passed=attempt.passed, when=now)
+        )
+    statements.append(recording.lifecycle(where, Verb.TERMINATED, activity, now))
     statements += _complete_module(session, learner, attempt, now)
     recording.record(session, statements)
 

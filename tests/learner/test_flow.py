@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+import courses
 from app.database import get_db
 from assessments.store import Attempt, ModuleProgress
 from learning_record_store import query_statements
@@ -76,8 +77,6 @@ def save(client: Any, page: str, attempt_id: int, question_id: str, response: An
 
 def correct_answers(app: Flask, attempt_id: int) -> dict[str, Any]:
     """The right response to each drawn question, read from the compiled quiz (as a test oracle)."""
-    import courses
-
     with get_db(app).transaction() as session:
         attempt = session.get(Attempt, attempt_id)
         quiz = courses.get_quiz(session, attempt.quiz_id).quiz
@@ -295,3 +294,23 @@ def test_a_quiz_taken_on_its_own_has_no_parent_module(app: Flask, learner_client
         registration = session.get(Attempt, attempt_id).registration
         statements = query_statements(session, registration=registration, limit=0)
     assert statements and all("parent" not in s["context"].get("contextActivities", {}) for s in statements)
+
+
+def test_an_attempt_awaiting_essay_review_is_neither_passed_nor_failed(
+    app: Flask, learner_client: Any
+) -> None:
+    attempt_id, page = start_quiz(learner_client, "difficult-callers-quiz")
+    with get_db(app).transaction() as session:
+        attempt = session.get(Attempt, attempt_id)
+        quiz = courses.get_quiz(session, "difficult-callers-quiz").quiz
+        essay = next(qid for qid in attempt.question_ids if quiz.question(qid).type == "essay")
+        registration = attempt.registration
+    save(learner_client, page, attempt_id, essay, "I would let the caller finish, then say I understand why.")
+    learner_client.post(
+        f"/learn/attempts/{attempt_id}", data={"csrf_token": csrf_token_from(page), "action": "submit"}
+    )
+    result = learner_client.get(f"/learn/attempts/{attempt_id}/result").get_data(as_text=True)
+    assert "awaiting review by a mentor" in result and "Awaiting review" in result
+    assert "once a mentor has reviewed" in result and "Not passed" not in result
+    seen = verbs(app, registration)
+    assert seen[-2:] == ["completed", "terminated"] and "passed" not in seen and "failed" not in seen

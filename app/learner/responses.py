@@ -70,9 +70,17 @@ RESPONSE_READERS: dict[str, Reader] = {
 
 
 def read_answers(
-    form: MultiDict[str, str], questions: Iterable[dict[str, Any]], attempt_id: int
+    form: MultiDict[str, str],
+    questions: Iterable[dict[str, Any]],
+    attempt_id: int,
+    *,
+    keep_empty: bool = False,
 ) -> dict[str, Any]:
-    """Return the answers given in the form (unanswered questions left out); refuse foreign questions."""
+    """Return the answers given in the form (unanswered questions left out); refuse foreign questions.
+
+    ``keep_empty`` keeps an emptied multiple choice (every box unticked): an autosave clears the answer,
+    whereas the whole form leaves questions nobody touched unanswered.
+    """
     views = {view["id"]: view for view in questions}
     for name in form:
         if name.startswith(PREFIX):
@@ -82,6 +90,6 @@ def read_answers(
     answers = {}
     for question_id, view in views.items():
         value = RESPONSE_READERS[view["type"]](form, question_id, view)
-        if value is not None:
+        if value is not None and (keep_empty or value != []):
             answers[question_id] = value
     return answers

@@ -178,7 +178,7 @@ def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
         views = [q for q in taking.questions_of(db.session, who, attempt_id) if q["id"] == question_id]
         if not views:
             raise QuestionNotInAttemptError(attempt_id, question_id)
-        value = read_answers(request.form, views, attempt_id).get(question_id)
+        value = read_answers(request.form, views, attempt_id, keep_empty=True).get(question_id)
         if value is None:
             return jsonify(saved=False, question=question_id), 200
     taking.save_answer(db.session, who, attempt_id, question_id, value)

@@ -314,3 +314,28 @@ def test_an_attempt_awaiting_essay_review_is_neither_passed_nor_failed(
     assert "once a mentor has reviewed" in result and "Not passed" not in result
     seen = verbs(app, registration)
     assert seen[-2:] == ["completed", "terminated"] and "passed" not in seen and "failed" not in seen
+
+
+def test_untouched_questions_stay_unanswered_but_an_emptied_one_is_saved(
+    app: Flask, learner_client: Any
+) -> None:
+    attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
+    token = csrf_token_from(page)
+    fields = {"q.idv-second-factors": "a", "q.idv-second-factors.present": "1"}
+    learner_client.post(
+        f"/learn/attempts/{attempt_id}/answers/idv-second-factors",
+        data=fields,
+        headers={"X-CSRFToken": token},
+    )
+    with get_db(app).transaction() as session:
+        assert session.get(Attempt, attempt_id).responses[0].value == {"response": ["a"]}
+    learner_client.post(
+        f"/learn/attempts/{attempt_id}/answers/idv-second-factors",
+        data={"q.idv-second-factors.present": "1"},
+        headers={"X-CSRFToken": token},
+    )
+    form = {"csrf_token": token, "action": "leave", "q.greeting-content.present": "1"}
+    learner_client.post(f"/learn/attempts/{attempt_id}", data=form)
+    with get_db(app).transaction() as session:
+        saved = {r.question_id: r.value["response"] for r in session.get(Attempt, attempt_id).responses}
+    assert saved == {"idv-second-factors": []}

@@ -23,8 +23,7 @@ _CACHE: dict[tuple[str, str, float], Any] = {}
 
 def framework(session: Session) -> Framework:
     """Return the published framework, else the one in the content folder."""
-    getter = getattr(courses, "get_framework", None)
-    published = getter(session) if getter else None
+    published = courses.get_framework(session)
     if published is not None:
         return published
     path = _content_dir() / "competencies.yaml"

@@ -82,8 +82,16 @@ def parse_statement_request(content_type: str, body: bytes) -> tuple[Any, dict[s
 def statement_attachments(
     statements: Sequence[Mapping[str, Any]],
 ) -> Iterable[tuple[int, int, Mapping[str, Any]]]:
+    """Yield (statement index, attachment index, attachment) for well-formed attachment lists.
+
+    Runs before validation (which reports malformed ones with their paths), so it skips what is not a list
+    of objects.
+    """
     for index, statement in enumerate(statements):
-        for position, attachment in enumerate(statement.get("attachments") or ()):
+        items = statement.get("attachments")
+        if type(items) is not list:
+            continue
+        for position, attachment in enumerate(items):
             if isinstance(attachment, Mapping):
                 yield index, position, attachment
 

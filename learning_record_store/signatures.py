@@ -9,6 +9,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from learning_record_store.attachments import statement_attachments
 from learning_record_store.errors import BadRequest
 from learning_record_store.shaping import is_same_statement
 
@@ -34,17 +35,16 @@ def check_signatures(
     statements: Sequence[Mapping[str, Any]], contents: Mapping[str, tuple[str, bytes]]
 ) -> None:
     """Reject (400) any statement whose signature attachment is malformed or does not match it."""
-    for index, statement in enumerate(statements):
-        for position, attachment in enumerate(statement.get("attachments") or ()):
-            if attachment.get("usageType") != SIGNATURE_USAGE:
-                continue
-            where = f"statements[{index}].attachments[{position}]"
-            if attachment.get("contentType") != "application/octet-stream":
-                raise BadRequest(f"{where}.contentType: a signature must be application/octet-stream")
-            content = contents.get(str(attachment.get("sha2", "")).lower())
-            if content is None:
-                raise BadRequest(f"{where}: the signature must be sent as a multipart part")
-            verify_jws(content[1], statement, where)
+    for index, position, attachment in statement_attachments(statements):
+        if attachment.get("usageType") != SIGNATURE_USAGE:
+            continue
+        where = f"statements[{index}].attachments[{position}]"
+        if attachment.get("contentType") != "application/octet-stream":
+            raise BadRequest(f"{where}.contentType: a signature must be application/octet-stream")
+        content = contents.get(str(attachment.get("sha2", "")).lower())
+        if content is None:
+            raise BadRequest(f"{where}: the signature must be sent as a multipart part")
+        verify_jws(content[1], statements[index], where)
 
 
 def verify_jws(token: bytes, statement: Mapping[str, Any], where: str) -> None:

@@ -76,7 +76,7 @@ def _context_activities_are_lists(obj: Mapping[str, Any], path: str) -> None:
 def _statement_object(value: Any, path: str) -> None:
     obj = f.require_object(value, path)
     kind = obj.get("objectType", "Activity")
-    shape = OBJECT_SHAPES.get(kind)
+    shape = OBJECT_SHAPES.get(kind) if type(kind) is str else None
     if shape is None:
         raise Invalid(f"must be one of {', '.join(OBJECT_SHAPES)}", path=_join(path, "objectType"))
     check(shape, obj, path)

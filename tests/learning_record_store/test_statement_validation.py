@@ -302,6 +302,11 @@ INVALID: list[tuple[str, dict[str, Any], str]] = [
         "attachments[0].length: must be a non-negative integer",
     ),
     ("not an object", [], "statement: must be an object"),
+    (
+        "objectType not a string",
+        statement(object={"objectType": ["Activity"], "id": ACTIVITY}),
+        "object.objectType: must be one of",
+    ),
 ]
 
 

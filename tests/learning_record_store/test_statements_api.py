@@ -454,3 +454,10 @@ def test_only_clients_with_define_scope_change_activity_definitions(client, make
     assert canonical["object"]["definition"]["name"] == {"en-US": "Defined"}
     exact = get(client, plain, statementId=statement_id).json
     assert exact["object"]["definition"]["name"] == {"en-US": "Renamed"}
+
+
+def test_malformed_attachment_lists_are_400_not_500(client, lrs_headers):
+    for attachments in (5, "x", {"a": 1}, [5]):
+        response = post(client, lrs_headers, statement(attachments=attachments))
+        assert response.status_code == 400, attachments
+        assert response.json["message"].startswith("statements[0].attachments")

@@ -7,7 +7,6 @@ published only when an item's compiled content hash changed. Any error publishes
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,7 +69,7 @@ def build_content(session: Session, content_dir: Path | str, *, force: bool = Fa
     if report.errors:
         return report
     _publish(session, fragments, content_dir, hasher, report)
-    save_cache(session, every, set(cache), content_dir)
+    save_cache(session, every, set(cache), content_dir, hasher)
     session.flush()
     report.ok = True
     return report
@@ -95,12 +94,11 @@ def _fragment(
     report: BuildReport,
 ) -> Fragment:
     relative = path.relative_to(content_dir).as_posix()
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-    fragment = cached_fragment(cache.get(relative), kind.name, sha, content_dir, hasher)
+    fragment = cached_fragment(cache.get(relative), kind.name, path, content_dir, hasher)
     if fragment is not None:
         return fragment
-    return _compile(kind, path, relative, data, sha, content_dir, hasher, report)
+    data = hasher.read(path)
+    return _compile(kind, path, relative, data, hasher(path), content_dir, hasher, report)
 
 
 def _compile(
@@ -153,8 +151,8 @@ def _publish(
                     kind,
                     path,
                     fragment.relative,
-                    path.read_bytes(),
-                    fragment.sha256,
+                    hasher.read(path),
+                    hasher(path),
                     content_dir,
                     hasher,
                     report,

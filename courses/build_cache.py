@@ -55,11 +55,19 @@ def _compiler_fingerprint() -> str:
 COMPILER_VERSION = _compiler_fingerprint()
 
 
+Stat = tuple[int, int]  # (mtime_ns, size)
+
+
 class FileHasher:
-    """sha256 of files, each read once per build."""
+    """sha256 of files, each read once per build, with the (mtime, size) they had when read.
+
+    A file whose mtime and size are what the cache recorded is taken as unchanged without being read, so a
+    no-op build of a curriculum with hours of audio reads nothing but the directory entries.
+    """
 
     def __init__(self) -> None:
         self._hashes: dict[Path, str | None] = {}
+        self._stats: dict[Path, Stat] = {}
 
     def __call__(self, path: Path) -> str:
         digest = self.get(path)
@@ -67,25 +75,50 @@ class FileHasher:
             raise FileNotFoundError(path)
         return digest
 
+    def read(self, path: Path) -> bytes:
+        """Return a file's bytes, recording its stat (taken first, so a later edit is never missed)."""
+        status = path.stat()
+        data = path.read_bytes()
+        self._stats[path] = (status.st_mtime_ns, status.st_size)
+        self._hashes[path] = hashlib.sha256(data).hexdigest()
+        return data
+
     def get(self, path: Path) -> str | None:
         if path not in self._hashes:
             try:
-                self._hashes[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+                self.read(path)
             except OSError:
                 self._hashes[path] = None
         return self._hashes[path]
 
+    def recorded(self, path: Path) -> Stat | None:
+        return self._stats.get(path)
+
+    def is_unchanged(self, path: Path, recorded: list[int] | None) -> bool:
+        """Return True if the file's mtime and size are the recorded ones."""
+        if not recorded:
+            return False
+        try:
+            status = path.stat()
+        except OSError:
+            return False
+        return (status.st_mtime_ns, status.st_size) == tuple(recorded)
+
 
 def cached_fragment(
-    entry: BuildCacheEntry | None, kind: str, sha256: str, content_dir: Path, hasher: FileHasher
+    entry: BuildCacheEntry | None, kind: str, path: Path, content_dir: Path, hasher: FileHasher
 ) -> Fragment | None:
     """Return the cached fragment of a file if it still holds (same bytes, media and compiler), else None."""
-    if entry is None or entry.sha256 != sha256 or entry.kind != kind or entry.compiler != COMPILER_VERSION:
+    if entry is None or entry.kind != kind or entry.compiler != COMPILER_VERSION:
         return None
-    fragment = _from_cache(entry)
-    if all(hasher.get(content_dir / dep) == digest for dep, digest in fragment.deps.items()):
-        return fragment
-    return None
+    fragment, stats = _from_cache(entry)
+    if not hasher.is_unchanged(path, stats.get(entry.path)) and hasher.get(path) != entry.sha256:
+        return None
+    for dep, digest in fragment.deps.items():
+        dep_path = content_dir / dep
+        if not hasher.is_unchanged(dep_path, stats.get(dep)) and hasher.get(dep_path) != digest:
+            return None
+    return fragment
 
 
 def load_cache(session: Session) -> dict[str, BuildCacheEntry]:
@@ -93,9 +126,9 @@ def load_cache(session: Session) -> dict[str, BuildCacheEntry]:
     return {entry.path: entry for entry in session.scalars(select(BuildCacheEntry))}
 
 
-def _from_cache(entry: BuildCacheEntry) -> Fragment:
+def _from_cache(entry: BuildCacheEntry) -> tuple[Fragment, dict[str, list[int]]]:
     data = json.loads(entry.fragment)
-    return Fragment(
+    fragment = Fragment(
         kind=entry.kind,
         relative=entry.path,
         sha256=entry.sha256,
@@ -108,9 +141,10 @@ def _from_cache(entry: BuildCacheEntry) -> Fragment:
         diagnostics=[Diagnostic.from_dict(d) for d in data["diagnostics"]],
         from_cache=True,
     )
+    return fragment, data.get("stats", {})
 
 
-def _serialise(fragment: Fragment) -> str:
+def _serialise(fragment: Fragment, stats: dict[str, Stat]) -> str:
     return json.dumps(
         {
             "summary": fragment.summary,
@@ -118,12 +152,25 @@ def _serialise(fragment: Fragment) -> str:
             "references": [[r.target, r.id, r.line, r.col] for r in fragment.references],
             "deps": fragment.deps,
             "diagnostics": [d.to_dict() for d in fragment.diagnostics],
+            "stats": stats,
         },
         separators=(",", ":"),
     )
 
 
-def save_cache(session: Session, fragments: list[Fragment], cached: set[str], content_dir: Path) -> None:
+def _stats(fragment: Fragment, content_dir: Path, hasher: FileHasher) -> dict[str, Stat]:
+    """Return the (mtime, size) each file of a fragment had when it was read for this build."""
+    stats = {}
+    for relative in (fragment.relative, *fragment.deps):
+        recorded = hasher.recorded(content_dir / relative)
+        if recorded is not None:
+            stats[relative] = recorded
+    return stats
+
+
+def save_cache(
+    session: Session, fragments: list[Fragment], cached: set[str], content_dir: Path, hasher: FileHasher
+) -> None:
     """Replace the entries of recompiled files and drop those of files that are gone."""
     fresh = [f for f in fragments if not f.from_cache]
     present = {f.relative for f in fragments}
@@ -137,10 +184,10 @@ def save_cache(session: Session, fragments: list[Fragment], cached: set[str], co
             "kind": f.kind,
             "sha256": f.sha256,
             "compiler": COMPILER_VERSION,
-            "mtime_ns": (content_dir / f.relative).stat().st_mtime_ns,
+            "mtime_ns": (hasher.recorded(content_dir / f.relative) or (0, 0))[0],
             "item_id": f.item_id,
             "content_hash": f.content_hash,
-            "fragment": _serialise(f),
+            "fragment": _serialise(f, _stats(f, content_dir, hasher)),
             "updated_at": now,
         }
         for f in fresh

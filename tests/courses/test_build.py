@@ -216,3 +216,25 @@ def test_a_removed_module_leaves_the_catalogue_but_keeps_its_versions(db: Sessio
     report = build_content(db, content)
     assert report.published == [] and "module listening v1" in report.unchanged
     assert [m.info.module_id for m in courses.list_modules(db)] == ["listening", "greeting"]
+
+
+def test_a_no_op_build_reads_no_file(db: Session, content: Path, monkeypatch) -> None:
+    build_content(db, content)
+
+    def refuse(path: Path) -> bytes:
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    report = build_content(db, content)
+    assert report.ok and report.recompiled == [] and report.published == []
+
+
+def test_a_touched_file_is_hashed_but_not_recompiled(db: Session, content: Path) -> None:
+    import os
+
+    build_content(db, content)
+    for path in (content / "modules/greeting.md", content / "modules/listening/media/loop.svg"):
+        status = path.stat()
+        os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 5_000_000_000))
+    report = build_content(db, content)
+    assert report.ok and report.recompiled == [] and report.published == []

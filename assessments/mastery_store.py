@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from assessments.evidence import EvidenceItem
@@ -74,14 +74,14 @@ def record_evidence(
         for pair, state in states.items()
         if pair not in found
     ]
-    table = MasteryRow.__table__
+    table = cast(Table, MasteryRow.__table__)
     connection = session.connection()
     if updates:
-        values = {name: bindparam(name) for name in _COLUMNS}
+        values: dict[str, Any] = {name: bindparam(name) for name in _COLUMNS}
         connection.execute(update(table).where(table.c.id == bindparam("row_id")).values(values), updates)
     if inserts:
         connection.execute(insert(table), inserts)
-    connection.execute(insert(EvidenceRow.__table__), evidence_rows)
+    connection.execute(insert(cast(Table, EvidenceRow.__table__)), evidence_rows)
     return len(evidence_rows)
 
 

@@ -12,11 +12,11 @@ from app.access import requires
 from app.database import db
 from app.mentoring import bp, content
 from app.mentoring.charts import balance_bars
-from app.mentoring.desk import team_view
+from app.mentoring.desk import TeamView, team_view
 from app.mentoring.views.common import current_account, today
 
 
-def _view():  # type: ignore[no-untyped-def]
+def _view() -> TeamView:
     return team_view(db.session, current_account().team_id, content.framework(db.session), today=today())
 
 

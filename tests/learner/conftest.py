@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,3 @@ def learner_client(client: Any, auth: Any, published: None) -> Any:
     """A client signed in as a learner (the user is on ``client.user``)."""
     client.user = auth.login_as("learner")
     return client
-
-
-def csrf_of(html: str) -> str:
-    from tests.conftest import csrf_token_from
-
-    return csrf_token_from(html)
-
-
-StartQuiz = Callable[..., Any]

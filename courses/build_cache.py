@@ -102,7 +102,10 @@ class FileHasher:
             status = path.stat()
         except OSError:
             return False
-        return (status.st_mtime_ns, status.st_size) == tuple(recorded)
+        if (status.st_mtime_ns, status.st_size) != tuple(recorded):
+            return False
+        self._stats.setdefault(path, (status.st_mtime_ns, status.st_size))
+        return True
 
 
 def cached_fragment(
@@ -112,12 +115,17 @@ def cached_fragment(
     if entry is None or entry.kind != kind or entry.compiler != COMPILER_VERSION:
         return None
     fragment, stats = _from_cache(entry)
-    if not hasher.is_unchanged(path, stats.get(entry.path)) and hasher.get(path) != entry.sha256:
-        return None
-    for dep, digest in fragment.deps.items():
-        dep_path = content_dir / dep
-        if not hasher.is_unchanged(dep_path, stats.get(dep)) and hasher.get(dep_path) != digest:
-            return None
+    files = {
+        path: (entry.path, entry.sha256),
+        **{content_dir / d: (d, sha) for d, sha in fragment.deps.items()},
+    }
+    touched = False
+    for file, (relative, digest) in files.items():
+        if not hasher.is_unchanged(file, stats.get(relative)):
+            if hasher.get(file) != digest:
+                return None
+            touched = True  # same bytes, new mtime: save the entry again so the next build need not read it
+    fragment.from_cache = not touched
     return fragment
 
 

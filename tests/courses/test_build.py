@@ -238,3 +238,19 @@ def test_a_touched_file_is_hashed_but_not_recompiled(db: Session, content: Path)
         os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 5_000_000_000))
     report = build_content(db, content)
     assert report.ok and report.recompiled == [] and report.published == []
+
+
+def test_a_touched_file_is_read_once_then_trusted_again(db: Session, content: Path, monkeypatch) -> None:
+    import os
+
+    build_content(db, content)
+    path = content / "modules/listening/media/loop.svg"
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 5_000_000_000))
+    assert build_content(db, content).recompiled == []
+
+    def refuse(path: Path) -> bytes:
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert build_content(db, content).ok

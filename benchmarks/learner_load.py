@@ -330,7 +330,7 @@ def main() -> int:
     print(
         f"{args.learners} learners, {args.workers} gunicorn workers x {args.threads} threads, SQLite, "
         f"mean pause {args.pause:g} s, "
-        f"{duration:.0f} s"
+        f"{duration:.0f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print(f"{'request':<10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for kind in ("page", "save", "healthz", "login", "other"):

@@ -116,6 +116,7 @@ class Stats:
         self.latencies: dict[str, list[float]] = defaultdict(list)
         self.retried: Counter[str] = Counter()  # requests that failed, were retried and then succeeded
         self.final_errors: list[str] = []
+        self.final_by_kind: Counter[str] = Counter()
         self.requests = 0
         self.lock = threading.Lock()
 
@@ -127,6 +128,7 @@ class Stats:
             if response is None or response.status_code not in ok:
                 status = "no response" if response is None else f"HTTP {response.status_code}"
                 self.final_errors.append(f"{kind}: {status} {urlparse(url).path} after {problems}")
+                self.final_by_kind[f"{kind} {status}"] += 1
                 return
             self.latencies[kind].append(ms)
             if problems:
@@ -575,6 +577,11 @@ def report(args: argparse.Namespace, stats: Stats, elapsed: float, timeline: Tim
     print(
         f"errors retried successfully: {sum(stats.retried.values())}; final errors: {len(stats.final_errors)}"
     )
+    if stats.final_errors:
+        print(
+            "  by kind and last answer: "
+            + ", ".join(f"{k}: {n}" for k, n in stats.final_by_kind.most_common())
+        )
     for error in stats.final_errors[:10]:
         print(f"  {error}")
     print("audit:")

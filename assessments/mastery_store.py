@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from assessments.evidence import EvidenceItem
-from assessments.mastery import DEFAULT_HALF_LIFE_DAYS, Evidence, MasteryState, add_evidence
+from assessments.mastery import DEFAULT_HALF_LIFE_DAYS, Evidence, MasteryState, add_evidence, fold
 from assessments.mastery_tables import EvidenceRow, MasteryRow
 
 _CHUNK = 400
@@ -108,6 +108,41 @@ def _columns(state: MasteryState, previous: float | None) -> dict[str, object]:
         "estimate": state.estimate,
         "previous_estimate": previous,
     }
+
+
+def withdraw_evidence(
+    session: Session,
+    statement_id: str,
+    pairs: Iterable[tuple[str, str]],
+    *,
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+) -> int:
+    """Remove a (voided) statement's evidence and rebuild the touched states; return rows removed.
+
+    Voiding is rare, so the touched states are rebuilt from their remaining evidence rather than unfolded.
+    """
+    removed = 0
+    table = EvidenceRow.__table__
+    for learner_key, competency_id in set(pairs):
+        where = (
+            (table.c.learner_key == learner_key)
+            & (table.c.competency_id == competency_id)
+            & (table.c.statement_id == statement_id)
+        )
+        removed += session.execute(delete(table).where(where)).rowcount or 0
+        rows = evidence_for(session, learner_key, competency_id)
+        state = fold([Evidence(r.value, r.weight, _aware(r.at)) for r in rows], half_life_days=half_life_days)
+        values = {**_columns(state, None), "previous_estimate": None}
+        session.execute(
+            update(MasteryRow.__table__)
+            .where(MasteryRow.learner_key == learner_key, MasteryRow.competency_id == competency_id)
+            .values(values)
+        )
+    return removed
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def states_for(session: Session, learner_keys: Iterable[str]) -> dict[str, dict[str, StoredMastery]]:

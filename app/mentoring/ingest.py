@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -25,8 +26,9 @@ from app.mentoring.notifications import notify
 from app.mentoring.plans import open_education
 from assessments.evidence import EvidenceItem, actor_key, evidence_from, parse_timestamp
 from assessments.mastery import DEFAULT_HALF_LIFE_DAYS
-from assessments.mastery_store import record_evidence
+from assessments.mastery_store import record_evidence, withdraw_evidence
 from assessments.store import Attempt
+from learning_record_store.storage import find_statements
 from learning_record_store.vocabulary import Verb
 
 MODULE_PATH = "/xapi/activities/modules/"
@@ -42,6 +44,9 @@ def on_stored(session: Session, statements: list[dict[str, Any]]) -> None:
         items.extend(per_question if per_question is not None else evidence_from(statement))
     if items:
         record_evidence(session, _resolve_mboxes(session, items), half_life_days=half_life_days())
+    voided = [s for s in statements if (s.get("verb") or {}).get("id") == Verb.VOIDED]
+    if voided:
+        _withdraw(session, voided)
     completions = [s for s in statements if (s.get("verb") or {}).get("id") == Verb.COMPLETED]
     if completions:
         _complete_education(session, completions)
@@ -86,6 +91,23 @@ def _question_evidence(session: Session, statement: dict[str, Any]) -> list[Evid
             for ref in question.competencies
         ]
     return items
+
+
+def _withdraw(session: Session, voiding: list[dict[str, Any]]) -> None:
+    """A voided statement is no longer evidence: take it out of the estimates it counted in."""
+    targets = [str((s.get("object") or {}).get("id", "")) for s in voiding]
+    stored = find_statements(session, targets)
+    for target, row in stored.items():
+        original = json.loads(row.payload)
+        items = _question_evidence(session, original)
+        items = items if items is not None else evidence_from(original)
+        items = _resolve_mboxes(session, items)
+        withdraw_evidence(
+            session,
+            target,
+            [(i.learner_key, i.competency_id) for i in items],
+            half_life_days=half_life_days(),
+        )
 
 
 def half_life_days() -> float:

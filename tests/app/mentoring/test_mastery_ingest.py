@@ -80,3 +80,24 @@ def test_statements_posted_to_the_lrs_count_as_evidence(app, client, create_user
     )
     assert response.status_code == 200, response.get_data(as_text=True)
     assert _row(app, learner, "objection-handling").count == 1
+
+
+def test_voiding_a_statement_takes_its_evidence_out(app, create_user) -> None:
+    learner = create_user("learner")
+    kept = [answer_statement(learner, "empathy", value) for value in (0.2, 0.4)]
+    wrong = answer_statement(learner, "empathy", 1.0)
+    with transaction(app) as session:
+        record_statements(session, [*kept, wrong])
+    assert _row(app, learner, "empathy").estimate == pytest.approx(1.6 / 3, abs=0.01)
+    voiding = answer_statement(learner, "empathy", 0.0)
+    voiding.update(
+        verb={"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}},
+        object={"objectType": "StatementRef", "id": wrong["id"]},
+    )
+    del voiding["result"], voiding["context"]
+    with transaction(app) as session:
+        record_statements(session, [voiding])
+    row = _row(app, learner, "empathy")
+    assert row.count == 2 and row.estimate == pytest.approx(0.3, abs=0.01)
+    with transaction(app) as session:
+        assert wrong["id"] not in {e.statement_id for e in session.scalars(select(EvidenceRow))}

@@ -139,10 +139,12 @@ def answer_fields(fieldset: Any, rng: random.Random) -> dict[str, Any]:
     data: dict[str, Any] = {}
     radios = fieldset.xpath(".//input[@type='radio']")
     boxes = fieldset.xpath(".//input[@type='checkbox']")
+    # lxml's ``.value`` of a radio or checkbox is None unless it is checked: read the attribute.
     if radios:
-        data[radios[0].name] = rng.choice(radios).value
+        data[radios[0].name] = rng.choice(radios).get("value")
     if boxes:
-        data[boxes[0].name] = [box.value for box in boxes if rng.random() < 0.5] or [boxes[0].value]
+        chosen = [box.get("value") for box in boxes if rng.random() < 0.5]
+        data[boxes[0].name] = chosen or [boxes[0].get("value")]
     for field in fieldset.xpath(".//input[@type='text'] | .//textarea"):
         data[field.name] = (
             "30" if field.get("inputmode") == "decimal" else "I would listen and acknowledge first."

@@ -31,6 +31,7 @@ METADATA_MODULES: tuple[str, ...] = (
     "learning_record_store.documents.models",
     "learning_record_store.forwarding.models",
     "assessments.store",
+    "assessments.check_answers",
     "assessments.mastery_tables",
     "app.mentoring.models",
     "courses.store",

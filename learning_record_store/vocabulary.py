@@ -58,6 +58,8 @@ class Extension:
     COMPETENCIES: Final = ELEARN + "extensions/competencies"
     # context: the version of the compiled module the learner saw
     MODULE_VERSION: Final = ELEARN + "extensions/module-version"
+    # context: true on answers to a module's inline knowledge checks (practice, never scored)
+    PRACTICE: Final = ELEARN + "extensions/practice"
     # result: the mentor's note on a confirmed or completed follow-up
     MENTOR_NOTE: Final = ELEARN + "extensions/mentor-note"
 

@@ -144,6 +144,15 @@ def quiz_activity(scene: Scene, quiz_id: str, title: str) -> Activity:
 
 def question_activity(scene: Scene, quiz_id: str, question: Question) -> Activity:
     """The question as a ``cmi.interaction``: type, correct responses pattern and components."""
+    return interaction_activity(scene.iri("quizzes", quiz_id, "questions", question.id), question)
+
+
+def check_activity(scene: Scene, question: Question) -> Activity:
+    """A knowledge check of the module, as a ``cmi.interaction`` under the module's activity id."""
+    return interaction_activity(scene.iri("modules", scene.module_id or "", "checks", question.id), question)
+
+
+def interaction_activity(iri: str, question: Question) -> Activity:
     kind = QUESTION_TYPES[question.type]
     definition = ActivityDefinition(interaction_type=kind.xapi_interaction_type)
     pattern = kind.correct_responses_pattern(question)
@@ -154,7 +163,6 @@ def question_activity(scene: Scene, quiz_id: str, question: Question) -> Activit
             InteractionComponent(id=c["id"], description=LanguageMap(c["description"])) for c in components
         ]
         setattr(definition, name, InteractionComponentList(items))
-    iri = scene.iri("quizzes", quiz_id, "questions", question.id)
     return _activity(iri, ActivityType.INTERACTION, question.stem, definition)
 
 
@@ -175,6 +183,17 @@ def answered(
         competencies=question.competencies,
         **kwargs,
     )
+
+
+def practised(scene: Scene, target: Activity, question: Question, response: str, when: datetime) -> Statement:
+    """``answered`` for a knowledge check, marked as practice.
+
+    Like a quiz answer it carries the response only (no score or success), so practice never becomes
+    competency evidence; the correct responses pattern in the definition lets a report judge it.
+    """
+    statement = answered(scene, target, question, response, when)
+    statement.context.extensions[Extension.PRACTICE] = True
+    return statement
 
 
 def graded(

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app.access import requires
 from app.database import db
-from app.learner import home, player, results, taking
+from app.learner import checks, home, player, results, taking
 from app.learner.catalog import ContentNotFoundError
 from app.learner.charts import badge
 from app.learner.recording import Learner
@@ -90,9 +90,34 @@ def open_module(module_id: str) -> Response:
 @bp.get("/modules/<module_id>/v<int:version>/<int:number>")
 @requires("learner")
 def page(module_id: str, version: int, number: int) -> str:
-    shown = player.show_page(db.session, learner(), module_id, version, number)
+    who = learner()
+    shown = player.show_page(db.session, who, module_id, version, number)
+    page_checks = checks.page_checks(db.session, who, shown.module, shown.page)
     db.session.commit()
-    return render_template("learner/player.html", shown=shown, number=number)
+    return render_template("learner/player.html", shown=shown, number=number, checks=page_checks)
+
+
+@bp.post("/modules/<module_id>/v<int:version>/checks/<check_id>")
+@requires("learner")
+def answer_check(module_id: str, version: int, check_id: str) -> Response | tuple[Response, int]:
+    """Answer a knowledge check: JSON ``{"response": …}`` (answered with the outcome) or its form fields."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or "response" not in body:
+            raise InvalidResponseError(check_id, 'send a JSON object {"response": ...}')
+        value = body["response"]
+    else:
+        value = checks.read_form(db.session, request.form, module_id, version, check_id)
+    outcome = checks.answer(db.session, learner(), module_id, version, check_id, value)
+    db.session.commit()
+    if request.is_json or request.accept_mimetypes.best == "application/json":
+        return jsonify(check=check_id, **outcome.as_json()), 200
+    number = checks.page_number(db.session, module_id, version, check_id)
+    return redirect(
+        url_for(
+            "learner.page", module_id=module_id, version=version, number=number, _anchor=f"check-{check_id}"
+        )
+    )
 
 
 @bp.get("/modules/<module_id>/v<int:version>/media/<path:name>")

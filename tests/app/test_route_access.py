@@ -31,6 +31,7 @@ EXPECTED_RULES: dict[str, tuple[str, ...]] = {
     "exports.index": ("admin",),
     "auth.logout": ("authenticated",),
     "learner.answer_all": ("learner",),
+    "learner.answer_check": ("learner",),
     "learner.attempt": ("learner",),
     "learner.leave_attempt": ("learner",),
     "learner.leave_module": ("learner",),

@@ -5,17 +5,22 @@ from __future__ import annotations
 import os
 import weakref
 from collections.abc import Iterator
+from contextvars import ContextVar
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 EXTENSION_KEY = "elearn.database"
+
+# GET and HEAD requests to these blueprints never write, so on SQLite they may read without the write lock.
+READ_ONLY_BLUEPRINTS = frozenset({"xapi"})
+_reading_only: ContextVar[bool] = ContextVar("elearn_reading_only", default=False)
 
 
 def database_url(app: Flask) -> str:
@@ -56,9 +61,11 @@ def make_engine(url: str, *, immediate: bool | None = True, **kwargs: Any) -> En
     @event.listens_for(engine, "begin")
     def _sqlite_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
-        # writes can fail with SQLITE_BUSY when another writer committed in between.
-        if immediate is not None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # writes can fail with SQLITE_BUSY when another writer committed in between. Requests known to
+        # only read (see READ_ONLY_BLUEPRINTS) begin deferred, so they never wait for writers.
+        if immediate is None:
+            return
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate and not _reading_only.get() else "BEGIN")
 
     return engine
 
@@ -109,9 +116,14 @@ def init_app(app: Flask) -> Database:
     database = Database(database_url(app))
     app.extensions[EXTENSION_KEY] = database
 
+    @app.before_request
+    def _mark_read_only_requests() -> None:
+        _reading_only.set(request.method in ("GET", "HEAD") and request.blueprint in READ_ONLY_BLUEPRINTS)
+
     @app.teardown_appcontext
     def _remove_session(_exc: BaseException | None) -> None:
         database.session.remove()
+        _reading_only.set(False)
 
     return database
 

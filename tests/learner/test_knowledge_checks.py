@@ -12,6 +12,7 @@ from assessments.store import Attempt, ModuleProgress
 from learning_record_store import query_statements
 from learning_record_store.vocabulary import Extension
 from tests.conftest import csrf_token_from
+from tests.learner.browser import chromium, serious_violations, sign_in
 
 MODULE = "/learn/modules/active-listening/v1"
 CHECK = f"{MODULE}/checks/best-paraphrase"  # on page 4; "b" is right
@@ -185,3 +186,27 @@ def test_another_learner_does_not_see_the_answer(app: Flask, learner_client: Any
     }
     theirs = learner_client.get(f"{MODULE}/4").get_data(as_text=True)
     assert WRONG_FEEDBACK in theirs and RIGHT_FEEDBACK not in theirs
+
+
+def test_with_javascript_a_check_is_answered_in_place(
+    app: Flask, published: None, live_server: Any, create_user: Any
+) -> None:
+    user = create_user("learner")
+    base = live_server.url("").rstrip("/")
+    with chromium() as browser:
+        page = sign_in(browser, base, user.email, viewport={"width": 360, "height": 800}, bypass_csp=True)
+        page.goto(f"{base}/learn/modules/active-listening")
+        page.goto(f"{base}{MODULE}/4")
+        form = page.locator("form#check-best-paraphrase")
+        # the check stands where its author put it, inside the page
+        assert page.locator('.page-body .knowledge-check[data-check-id="best-paraphrase"] form').count() == 1
+        assert serious_violations(page) == []
+        form.get_by_label("So you took the morning off", exact=False).check()
+        form.get_by_role("button", name="Check my answer").click()
+        result = form.get_by_role("status")
+        result.get_by_text("Correct.").wait_for()
+        assert "Yes: short, uses the caller's details" in result.inner_text()
+        assert page.url == f"{base}{MODULE}/4"  # no reload
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert serious_violations(page) == []
+    assert stored(app) == [(user.uid, "best-paraphrase", "b", True)]

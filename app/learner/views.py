@@ -100,24 +100,30 @@ def page(module_id: str, version: int, number: int) -> str:
 @bp.post("/modules/<module_id>/v<int:version>/checks/<check_id>")
 @requires("learner")
 def answer_check(module_id: str, version: int, check_id: str) -> Response | tuple[Response, int]:
-    """Answer a knowledge check: JSON ``{"response": …}`` (answered with the outcome) or its form fields."""
-    if request.is_json:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict) or "response" not in body:
-            raise InvalidResponseError(check_id, 'send a JSON object {"response": ...}')
-        value = body["response"]
+    """Answer a knowledge check: JSON ``{"response": …}`` or its form fields; answer JSON or go back."""
+    wants_json = request.is_json or request.accept_mimetypes.best == "application/json"
+    value = posted_check_answer(module_id, version, check_id)
+    if value is None and not wants_json:
+        flash("Pick an answer, then check it.", "error")  # the plain form sent with nothing picked
     else:
-        value = checks.read_form(db.session, request.form, module_id, version, check_id)
-    outcome = checks.answer(db.session, learner(), module_id, version, check_id, value)
-    db.session.commit()
-    if request.is_json or request.accept_mimetypes.best == "application/json":
-        return jsonify(check=check_id, **outcome.as_json()), 200
+        outcome = checks.answer(db.session, learner(), module_id, version, check_id, value)
+        db.session.commit()
+        if wants_json:
+            return jsonify(check=check_id, **outcome.as_json()), 200
     number = checks.page_number(db.session, module_id, version, check_id)
+    anchor = f"check-{check_id}"
     return redirect(
-        url_for(
-            "learner.page", module_id=module_id, version=version, number=number, _anchor=f"check-{check_id}"
-        )
+        url_for("learner.page", module_id=module_id, version=version, number=number, _anchor=anchor)
     )
+
+
+def posted_check_answer(module_id: str, version: int, check_id: str) -> Any:
+    if not request.is_json:
+        return checks.read_form(db.session, request.form, module_id, version, check_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or "response" not in body:
+        raise InvalidResponseError(check_id, 'send a JSON object {"response": ...}')
+    return body["response"]
 
 
 @bp.get("/modules/<module_id>/v<int:version>/media/<path:name>")

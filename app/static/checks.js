@@ -45,7 +45,7 @@
   var section = document.querySelector(".knowledge-checks");
   if (!section) { return; }
   section.querySelectorAll("form.check-form").forEach(function (form) {
-    var place = document.querySelector('.page-body .knowledge-check[data-check-id="' + form.dataset.check + '"]');
+    var place = document.querySelector('.page-body .knowledge-check[data-check-id="' + CSS.escape(form.dataset.check) + '"]');
     if (place) { place.appendChild(form); }
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -116,13 +116,12 @@ def test_tampered_answers_are_refused_and_store_nothing(app: Flask, learner_clie
         "/learn/modules/no-such-module/v1/checks/best-paraphrase",
     ):
         assert answer(learner_client, token, "b", url).status_code == 404, url
-    forms = (
-        {"q.best-paraphrase": "zz"},
-        {},
-        {"q.best-paraphrase": "b", "q.empathy-statements-check": "a"},
-    )
+    forms = ({"q.best-paraphrase": "zz"}, {"q.best-paraphrase": "b", "q.empathy-statements-check": "a"})
     for fields in forms:
         assert learner_client.post(CHECK, data={"csrf_token": token, **fields}).status_code == 422, fields
+    # a plain form sent with nothing picked goes back to the page with a note
+    empty = learner_client.post(CHECK, data={"csrf_token": token}, follow_redirects=True)
+    assert empty.status_code == 200 and "Pick an answer, then check it." in empty.get_data(as_text=True)
     assert learner_client.post(CHECK, data={"q.best-paraphrase": "b"}).status_code == 400  # no CSRF token
     assert stored(app) == []
     assert answered_statements(app) == []

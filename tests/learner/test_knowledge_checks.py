@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask import Flask
 
 from app.database import get_db
+from assessments import check_answers
 from assessments.check_answers import CheckAnswer
 from assessments.store import Attempt, ModuleProgress
 from learning_record_store import query_statements
@@ -209,3 +211,23 @@ def test_with_javascript_a_check_is_answered_in_place(
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         assert serious_violations(page) == []
     assert stored(app) == [(user.uid, "best-paraphrase", "b", True)]
+
+
+def test_a_first_answer_losing_a_race_updates_the_winners_row(
+    app: Flask, session: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = {"learner_id": "u-1", "module_id": "active-listening", "version": 1, "check_id": "best-paraphrase"}
+    check_answers.save_check_answer(session, **keys, response="a", is_correct=False)
+    session.commit()
+    real_find = check_answers._find
+    looks = iter(["before the winner committed"])
+
+    def racing_find(*args: Any) -> CheckAnswer | None:
+        return None if next(looks, None) else real_find(*args)
+
+    monkeypatch.setattr(check_answers, "_find", racing_find)
+    row = check_answers.save_check_answer(session, **keys, response="b", is_correct=True)
+    session.commit()
+    assert session.query(CheckAnswer).count() == 1
+    assert (row.value, row.is_correct) == ({"response": "b"}, True)
+    assert next(looks, None) is None  # the racing path was taken

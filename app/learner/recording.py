@@ -153,6 +153,7 @@ def check_activity(scene: Scene, question: Question) -> Activity:
 
 
 def interaction_activity(iri: str, question: Question) -> Activity:
+    """Describe a question as a ``cmi.interaction``: type, correct responses pattern and components."""
     kind = QUESTION_TYPES[question.type]
     definition = ActivityDefinition(interaction_type=kind.xapi_interaction_type)
     pattern = kind.correct_responses_pattern(question)

@@ -37,10 +37,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     cli.init_app(app)
 
-    from app import lrs_forwarding, lrs_people
+    from app import assessment_erasure, lrs_forwarding, lrs_people
 
     lrs_forwarding.init_app(app)
     lrs_people.init_app()
+    assessment_erasure.init_app()
     return app
 
 

@@ -61,6 +61,10 @@ def erase_lrs_documents(session: Session, user: User) -> dict[str, Any]:
 
 
 def init_app() -> None:
+    from app.lrs_erasure import erase_lrs_statements
+
     register_resolver(linked_identities)
+    if erase_lrs_statements not in ERASERS:
+        ERASERS.append(erase_lrs_statements)
     if erase_lrs_documents not in ERASERS:
         ERASERS.append(erase_lrs_documents)

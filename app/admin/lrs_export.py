@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.access import requires
+from app.accounts import audit
 from app.admin.views import bp
-from app.database import get_db
+from app.database import db, get_db
 from learning_record_store.errors import BadRequest, LRSError
 from learning_record_store.export import FORMATS, export_chunks, query_from_filters
 
@@ -33,6 +35,9 @@ def export_download() -> Response | tuple[str, int]:
             "admin/lrs_export.html", formats=sorted(FORMATS), filters=FILTERS, error=error.message
         )
         return page, 400
+    filters = {name: value for name in FILTERS if (value := request.args.get(name))}
+    audit.record(db.session, actor=current_user.email, action="lrs.export", target=fmt, **filters)
+    db.session.commit()
     # Each page of statements is read in its own short session, so the response can stream for as long
     # as the download takes without holding the request's database session.
     chunks = export_chunks(get_db().session_factory, query, fmt)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.access import requires
+from app.accounts import audit
 from app.admin.forms import ClientForm, RevokeForm
 from app.database import db
 from learning_record_store.credentials import DEFAULT_HOME_PAGE, create_client, list_clients, revoke_client
@@ -40,6 +42,14 @@ def create() -> str | tuple[str, int]:
     issued = create_client(
         db.session, name=form.name.data or "", scopes=form.scopes.data or [], home_page=home_page
     )
+    audit.record(  # never the secret
+        db.session,
+        actor=current_user.email,
+        action="lrs_client.create",
+        target=issued.client.key,
+        name=issued.client.name,
+        scopes=issued.client.scopes,
+    )
     db.session.commit()
     # Rendered, not redirected: the secret must not travel through the session cookie or be shown twice.
     return _page(ClientForm(formdata=None), issued=issued)
@@ -54,6 +64,7 @@ def revoke(key: str) -> Response:
         except LRSError as error:
             flash(error.message, "error")
         else:
+            audit.record(db.session, actor=current_user.email, action="lrs_client.revoke", target=key)
             db.session.commit()
             flash(f"Revoked {client.name}.", "info")
     return redirect(url_for("admin.clients"))

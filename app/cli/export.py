@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import current_app
 
+from app.accounts import audit
 from app.database import get_db
 from exporters import (
     EXPORT_FORMATS,
@@ -85,6 +86,9 @@ def export_command(
             data = export_package(format_name, bundles, options, schema_dir=schema_dir())
         except ExportError as error:
             raise click.ClickException(str(error)) from None
+        audit.record(
+            session, actor="cli", action="package.export", target=format_name, modules=list(module_ids)
+        )
     output.write_bytes(data)
     click.echo(
         f"Wrote {output} ({EXPORT_FORMATS[format_name].label}, {len(module_ids)} module(s), "

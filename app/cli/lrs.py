@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import current_app
 
+from app.accounts import audit
 from app.database import get_db
 from learning_record_store.credentials import (
     DEFAULT_HOME_PAGE,
@@ -42,6 +43,14 @@ def create(name: str, scopes: str) -> None:
             issued = create_client(session, name=name, scopes=scopes, home_page=home_page)
         except LRSError as error:
             raise click.ClickException(error.message) from None
+        audit.record(
+            session,
+            actor="cli",
+            action="lrs_client.create",
+            target=issued.client.key,
+            name=name,
+            scopes=scopes,
+        )
         click.echo(f"key:    {issued.client.key}")
         click.echo(f"secret: {issued.secret}")
         click.echo(f"scopes: {issued.client.scopes}")
@@ -66,6 +75,7 @@ def revoke(key: str) -> None:
             client = revoke_client(session, key)
         except LRSError as error:
             raise click.ClickException(error.message) from None
+        audit.record(session, actor="cli", action="lrs_client.revoke", target=key)
         click.echo(f"Revoked {client.key} ({client.name}).")
 
 

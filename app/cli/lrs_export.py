@@ -7,6 +7,7 @@ import sys
 import click
 from flask import current_app
 
+from app.accounts import audit
 from app.cli.lrs import lrs
 from app.database import get_db
 from learning_record_store.errors import LRSError
@@ -40,6 +41,9 @@ def export(fmt: str, output: str, **filters: str | None) -> None:
     else:
         with open(output, "w", encoding="utf-8", newline="") as out:
             count = export_statements(sessions, query, fmt, out)
+    with get_db(current_app).transaction() as session:
+        given = {name: value for name, value in filters.items() if value}
+        audit.record(session, actor="cli", action="lrs.export", target=fmt, statements=count, **given)
     click.echo(f"Exported {count} statements.", err=True)
 
 

@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.accounts import ROLES, AccountError, User, WeakPasswordError, create_user
+from app.accounts import ROLES, AccountError, User, WeakPasswordError, audit, create_user
 from app.database import get_db
 
 
@@ -38,6 +38,7 @@ def create(email: str, name: str, roles: tuple[str, ...], team: str | None, pass
             user = create_user(session, email=email, name=name, password=password, roles=roles, team=team)
         except (AccountError, WeakPasswordError) as error:
             raise click.ClickException(str(error)) from None
+        audit.record(session, actor="cli", action="user.create", target=user.email, roles=sorted(user.roles))
         click.echo(f"Created {user.email} ({', '.join(sorted(user.roles))}).")
 
 

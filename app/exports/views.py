@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, request
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.access import requires
+from app.accounts import audit
 from app.database import db
 from courses import list_modules
 from exporters import EXPORT_FORMATS, ExportError, ExportOptions, export_package, load_bundles, load_framework
@@ -65,6 +67,10 @@ def download() -> Response | tuple[str, int]:
     except ExportError as error:
         return _form(str(error), 400)
     name = module_ids[0] if len(module_ids) == 1 else "course"
+    audit.record(
+        db.session, actor=current_user.email, action="package.export", target=format_name, modules=module_ids
+    )
+    db.session.commit()
     return Response(
         data,
         mimetype="application/zip",

@@ -37,11 +37,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     cli.init_app(app)
 
-    from app import assessment_erasure, lrs_forwarding, lrs_people
+    from app import account_erasure, assessment_erasure, lrs_forwarding, lrs_people
 
     lrs_forwarding.init_app(app)
     lrs_people.init_app()
     assessment_erasure.init_app()
+    account_erasure.init_app()
     return app
 
 

@@ -8,9 +8,9 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from app.accounts.models import AuditEvent
+from app.accounts.models import AuditEvent, LoginFailure
 from app.database import get_db
-from app.mentoring.models import Note, Notification, Relationship
+from app.mentoring.models import FollowUp, Note, Notification, Relationship
 from assessments.check_answers import CheckAnswer
 from assessments.store import Attempt, Response
 from learning_record_store import record_statements
@@ -81,6 +81,17 @@ def _record_learning(app, learner, mentor) -> None:
         db.add(Note(relationship_id=relation.id, author_id=mentor.id, body=ESSAY))
         db.add(Note(relationship_id=relation.id, author_id=mentor.id, body=ESSAY, is_shared=True))
         db.add(Notification(user_id=learner.id, kind="note", message=ESSAY))
+        db.add(
+            FollowUp(
+                relationship_id=relation.id,
+                competency_id="empathy",
+                kind="experience",
+                title="Shadow a senior agent",
+                effort_minutes=30,
+                reflection=ESSAY,
+            )
+        )
+        db.add(LoginFailure(key=f"email:{learner.email}", failures=2))
 
 
 def _erase(client, user) -> None:
@@ -135,3 +146,5 @@ def test_erasure_removes_the_person_and_keeps_the_scores(
     assert session.scalar(select(func.count()).select_from(Note)) == 0
     assert session.scalar(select(func.count()).select_from(Notification)) == 0
     assert session.scalar(select(func.count()).select_from(Relationship)) == 0
+    assert session.scalar(select(func.count()).select_from(FollowUp)) == 0  # with the reflection
+    assert session.scalar(select(func.count()).select_from(LoginFailure)) == 0

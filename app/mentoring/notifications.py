@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
+from app.mail import smtp_connection
 from app.mentoring.models import ASSIGNED, RETURNED, FollowUp, Notification, Relationship
 
 KINDS = {
@@ -122,10 +123,4 @@ def _digest(user: User, notes: list[Notification], config: Mapping[str, Any], ba
 
 
 def _smtp(config: Mapping[str, Any]) -> smtplib.SMTP:
-    host, port = config.get("SMTP_HOST") or "localhost", int(config.get("SMTP_PORT") or 25)
-    smtp = smtplib.SMTP(host, port, timeout=30)
-    if config.get("SMTP_STARTTLS"):
-        smtp.starttls()
-    if config.get("SMTP_USERNAME"):
-        smtp.login(str(config["SMTP_USERNAME"]), str(config.get("SMTP_PASSWORD") or ""))
-    return smtp
+    return smtp_connection(config)

@@ -27,6 +27,8 @@ EXPECTED_RULES: dict[str, tuple[str, ...]] = {
     "admin.export_form": ("admin",),
     "admin.revoke": ("admin",),
     "auth.login": ("public",),
+    "auth.forgot_password": ("public",),
+    "auth.reset_password": ("public",),
     "exports.download": ("admin",),
     "exports.index": ("admin",),
     "auth.logout": ("authenticated",),

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import email
 import socketserver
-import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -11,43 +10,13 @@ from sqlalchemy import select
 
 from app.mentoring.models import FollowUp, Notification, Relationship
 from tests.app.mentoring.conftest import transaction
-
-
-class _SMTPHandler(socketserver.StreamRequestHandler):
-    """Just enough SMTP to receive messages: greets, accepts every command, stores each DATA block."""
-
-    def handle(self) -> None:
-        self._reply("220 sink ready")
-        while line := self.rfile.readline():
-            command = line.decode().strip().upper()
-            if command.startswith(("EHLO", "HELO")):
-                self._reply("250 sink")
-            elif command == "DATA":
-                self._reply("354 end with .")
-                body = []
-                while (data := self.rfile.readline()) not in (b".\r\n", b""):
-                    body.append(data[1:] if data.startswith(b"..") else data)
-                self.server.messages.append(b"".join(body))  # type: ignore[attr-defined]
-                self._reply("250 queued")
-            elif command == "QUIT":
-                self._reply("221 bye")
-                return
-            else:
-                self._reply("250 ok")
-
-    def _reply(self, text: str) -> None:
-        self.wfile.write(text.encode() + b"\r\n")
+from tests.smtp_sink import running_smtp_sink
 
 
 @pytest.fixture
 def smtp_sink() -> Iterator[socketserver.ThreadingTCPServer]:
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPHandler)
-    server.messages = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with running_smtp_sink() as server:
+        yield server
 
 
 def _assign_due(app, mentee, due: date) -> None:  # type: ignore[no-untyped-def]

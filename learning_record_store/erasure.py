@@ -4,8 +4,10 @@ Statements are evidence other people rely on (scores, completions, mentors' revi
 and only the person is replaced: the actor (and the agent wherever else it appears: object, group
 members, context instructor or team, authority, sub-statements) becomes the ``replacement`` agent. The
 filter columns and index rows follow, so a query by the old agent finds nothing and one by the
-replacement finds the statements. Pending forwarding entries carry a copy of the statement, so they are
-rewritten too; statements already delivered to another LRS are beyond this store's reach.
+replacement finds the statements. What the person answered in their own statements (``result.response``:
+an essay, a fill-in text) goes too; scores, success and completion stay. Pending forwarding entries
+carry a copy of the statement, so they are rewritten too; statements already delivered to another LRS
+are beyond this store's reach.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ def anonymise_agent(session: Session, agent: Mapping[str, Any], replacement: Map
     for statement in session.scalars(_candidates(agent, set(renamed_keys))):
         payload = json.loads(statement.payload)
         anonymised = _replace_agent(payload, old_ifi, dict(replacement))
+        if agent_ifi(payload["actor"]) == old_ifi:
+            _drop_response(anonymised)
         if anonymised != payload:
             _rewrite(session, statement, anonymised)
             rewritten += 1
@@ -100,6 +104,12 @@ def _replace_agent(value: Any, ifi: str, replacement: dict[str, Any]) -> Any:
         kept = {"objectType": value["objectType"]} if "objectType" in value else {}
         return kept | replacement
     return {name: _replace_agent(item, ifi, replacement) for name, item in value.items()}
+
+
+def _drop_response(statement: dict[str, Any]) -> None:
+    result = statement.get("result")
+    if isinstance(result, dict):
+        result.pop("response", None)
 
 
 def _rewrite(session: Session, statement: Statement, payload: dict[str, Any]) -> None:

@@ -43,7 +43,7 @@ def _record_learning(app, learner, mentor) -> None:
         record_statements(
             db,
             [
-                statement(actor=account),
+                statement(actor=account, result={"response": ESSAY, "score": {"raw": 3}}),
                 statement(actor=old_host),
                 statement(actor=mailbox),
                 statement(actor=other, context={"instructor": account}),
@@ -125,7 +125,7 @@ def test_erasure_removes_the_person_and_keeps_the_scores(
         assert _statements(client, lrs_headers, agent) == []
     payloads = list(session.scalars(select(Statement.payload)))
     assert len(payloads) == 4
-    for identifier in (learner.uid, learner.email, learner.name):
+    for identifier in (learner.uid, learner.email, learner.name, ESSAY):
         assert not any(identifier in text for text in payloads)
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "user.erase")).one()
     stand_in = json.loads(event.details)["summary"]["erase_lrs_statements"]["stand_in"]

@@ -22,8 +22,11 @@ def payloads(session) -> list[str]:
 
 def test_actor_is_replaced_and_queries_follow(session):
     own, other = new_id(), new_id()
+    answer = {"response": "Priya was rude to me", "score": {"raw": 1}}
     record_statements(
-        session, [statement(id=own, actor=ANN), statement(id=other, actor=BOB)], authority=AUTHORITY
+        session,
+        [statement(id=own, actor=ANN, result=answer), statement(id=other, actor=BOB, result=answer)],
+        authority=AUTHORITY,
     )
     assert anonymise_agent(session, ANN, STAND_IN) == 1
     session.commit()
@@ -31,7 +34,8 @@ def test_actor_is_replaced_and_queries_follow(session):
     found = query_statements(session, agent=STAND_IN)
     assert [s["id"] for s in found] == [own]
     assert found[0]["actor"] == {"objectType": "Agent", **STAND_IN}
-    assert [s["id"] for s in query_statements(session, agent=BOB)] == [other]
+    assert found[0]["result"] == {"score": {"raw": 1}}  # what they wrote goes, the score stays
+    assert [s["result"] for s in query_statements(session, agent=BOB)] == [answer]
     assert not any("u-ann" in text or '"Ann"' in text for text in payloads(session))
 
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -78,8 +79,15 @@ def start_attempt(
         deadline=now + timedelta(minutes=minutes) if minutes else None,
         status="in_progress",
     )
-    session.add(attempt)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(attempt)
+    except IntegrityError:
+        # A concurrent start of the same attempt (a retried request on another server) won the number.
+        existing = open_attempt(session, learner_id=learner_id, quiz_id=quiz.id)
+        if existing is None:
+            raise
+        return existing
     return attempt
 
 

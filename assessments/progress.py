@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessments.store import ModuleProgress, TeamAssignment, utcnow
@@ -66,8 +67,15 @@ def start_module(
         started_at=now,
         updated_at=now,
     )
-    session.add(progress)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(progress)
+    except IntegrityError:
+        # The same request, retried, reached another app server first: use the row it created.
+        existing = find_progress(session, learner_id=learner_id, module_id=module_id, version=version)
+        if existing is None:
+            raise
+        return existing, False
     return progress, True
 
 

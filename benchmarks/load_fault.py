@@ -391,7 +391,7 @@ http {{
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_set_header X-Forwarded-Proto $scheme;
             proxy_set_header X-Forwarded-Host $host:$server_port;
-            proxy_next_upstream error timeout http_502 http_503;
+            proxy_next_upstream error http_502;
             proxy_next_upstream_tries 2;
             proxy_connect_timeout 2s;
             proxy_read_timeout 30s;

@@ -119,3 +119,23 @@ def test_competency_done_when_every_module_of_it_is_completed() -> None:
         Milestone("competency-done", "empathy", T0 + timedelta(days=1)),
         Milestone("competency-done", "rapport", T0),
     ]
+
+
+def test_a_concurrent_first_open_of_the_same_module_uses_the_row_the_other_request_created(
+    session: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, is_new = progress.start_module(
+        session, learner_id="l1", module_id="m", version=1, page_count=3, now=T0
+    )
+    assert is_new
+    # The retried request looked before the first one committed, so it saw no row and inserts a duplicate.
+    real_find = progress.find_progress
+    misses = iter([True])
+    monkeypatch.setattr(
+        progress, "find_progress", lambda *a, **k: None if next(misses, False) else real_find(*a, **k)
+    )
+    second, is_new = progress.start_module(
+        session, learner_id="l1", module_id="m", version=1, page_count=3, now=T0
+    )
+    assert not is_new and second.id == first.id
+    session.commit()

@@ -4,8 +4,9 @@ Statements are evidence other people rely on (scores, completions, mentors' revi
 and only the person is replaced: the actor (and the agent wherever else it appears: object, group
 members, context instructor or team, authority, sub-statements) becomes the ``replacement`` agent. The
 filter columns and index rows follow, so a query by the old agent finds nothing and one by the
-replacement finds the statements. What the person answered in their own statements (``result.response``:
-an essay, a fill-in text) goes too; scores, success and completion stay. Pending forwarding entries
+replacement finds the statements. Free text in the result of the person's own statements goes too (the
+``response``: an essay, a fill-in text, a reflection; text-valued result extensions, such as a mentor's
+comment); scores, success and completion stay. Pending forwarding entries
 carry a copy of the statement, so they are rewritten too; statements already delivered to another LRS
 are beyond this store's reach.
 """
@@ -108,8 +109,16 @@ def _replace_agent(value: Any, ifi: str, replacement: dict[str, Any]) -> Any:
 
 def _drop_response(statement: dict[str, Any]) -> None:
     result = statement.get("result")
-    if isinstance(result, dict):
-        result.pop("response", None)
+    if not isinstance(result, dict):
+        return
+    result.pop("response", None)
+    extensions = result.get("extensions")
+    if isinstance(extensions, dict):
+        kept = {iri: value for iri, value in extensions.items() if not isinstance(value, str)}
+        if kept:
+            result["extensions"] = kept
+        else:
+            del result["extensions"]
 
 
 def _rewrite(session: Session, statement: Statement, payload: dict[str, Any]) -> None:

@@ -22,7 +22,12 @@ def payloads(session) -> list[str]:
 
 def test_actor_is_replaced_and_queries_follow(session):
     own, other = new_id(), new_id()
-    answer = {"response": "Priya was rude to me", "score": {"raw": 1}}
+    note, count = "https://elearn.example/xapi/extensions/mentor-note", "https://elearn.example/x/count"
+    answer = {
+        "response": "Priya was rude to me",
+        "score": {"raw": 1},
+        "extensions": {note: "Ann cried", count: 2},
+    }
     record_statements(
         session,
         [statement(id=own, actor=ANN, result=answer), statement(id=other, actor=BOB, result=answer)],
@@ -34,7 +39,8 @@ def test_actor_is_replaced_and_queries_follow(session):
     found = query_statements(session, agent=STAND_IN)
     assert [s["id"] for s in found] == [own]
     assert found[0]["actor"] == {"objectType": "Agent", **STAND_IN}
-    assert found[0]["result"] == {"score": {"raw": 1}}  # what they wrote goes, the score stays
+    # What was written goes (the response, a mentor's comment); the score and non-text extensions stay.
+    assert found[0]["result"] == {"score": {"raw": 1}, "extensions": {count: 2}}
     assert [s["result"] for s in query_statements(session, agent=BOB)] == [answer]
     assert not any("u-ann" in text or '"Ann"' in text for text in payloads(session))
 

@@ -29,7 +29,21 @@ def test_erasing_a_mentee_removes_plans_notes_and_mastery(app, make_pair, send_e
         session.add(Note(relationship_id=relation.id, author_id=mentor.id, is_shared=False, body="private"))
     with transaction(app) as session:
         summary = erase_person(session, session.get(User, mentee.id))
-    assert summary["erase_mentoring"] == {"relationships": 1, "notes": 0, "evidence": 2}
+    assert summary["erase_mentoring"] == {"relationships": 1, "ended_as_mentor": 0, "notes": 0, "evidence": 2}
     with transaction(app) as session:
         for model in (Relationship, Note, MasteryRow, EvidenceRow):
             assert session.scalar(select(func.count()).select_from(model)) == 0, model
+
+
+def test_erasing_a_mentor_keeps_the_mentees_plan_and_ends_the_relationship(app, make_pair) -> None:
+    mentor, mentee = make_pair()
+    with transaction(app) as session:
+        relation = session.scalar(select(Relationship))
+        session.add(Note(relationship_id=relation.id, author_id=mentor.id, is_shared=False, body="private"))
+    with transaction(app) as session:
+        summary = erase_person(session, session.get(User, mentor.id))
+    assert summary["erase_mentoring"]["ended_as_mentor"] == 1
+    with transaction(app) as session:
+        relation = session.scalar(select(Relationship))
+        assert relation is not None and relation.mentee_id == mentee.id and not relation.is_active
+        assert session.scalar(select(func.count()).select_from(Note)) == 0

@@ -1,13 +1,13 @@
 """Assessments: the quiz format, the question-type registry and scoring (pure, no Flask).
 
-    selection = select_questions(quiz, rng_seed=attempt_id)          # pools drawn, choices shuffled
-    for item in selection:                                           # item.question, .choice_order
-        kind = QUESTION_TYPES[item.question.type]
-        view = kind.public_view(item.question, item.choice_order, item.target_order)   # no answer key
-    value = kind.validate_response(question, posted)                 # raises ResponseError if tampered
-    score = score_attempt(quiz, selection.question_ids, responses)   # .percent, .passed, .per_competency
-    kind.xapi_interaction_type, kind.correct_responses_pattern(question)   # xAPI interaction definition
-    kind.format_response(question, value)                            # xAPI result.response
+selection = select_questions(quiz, rng_seed=attempt_id)          # pools drawn, choices shuffled
+for item in selection:                                           # item.question, .choice_order
+    kind = QUESTION_TYPES[item.question.type]
+    view = kind.public_view(item.question, item.choice_order, item.target_order)   # no answer key
+value = kind.validate_response(question, posted)                 # raises ResponseError if tampered
+score = score_attempt(quiz, selection.question_ids, responses)   # .percent, .passed, .per_competency
+kind.xapi_interaction_type, kind.correct_responses_pattern(question)   # xAPI interaction definition
+kind.format_response(question, value)                            # xAPI result.response
 """
 
 from __future__ import annotations

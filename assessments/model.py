@@ -7,7 +7,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 QUESTION_TYPE_NAMES = (
-    "single", "multiple", "true-false", "fill-in", "numeric", "matching", "ordering", "likert", "essay",
+    "single",
+    "multiple",
+    "true-false",
+    "fill-in",
+    "numeric",
+    "matching",
+    "ordering",
+    "likert",
+    "essay",
 )
 REVIEW_POLICIES = ("none", "score", "responses", "answers", "answers-after-pass")
 GRADING_POLICIES = ("highest", "last")
@@ -109,5 +117,8 @@ class Quiz:
             competencies=tuple(data["competencies"]),
             settings=QuizSettings(**data["settings"]),
             questions=tuple(Question.from_dict(q) for q in data["questions"]),
-            pools=tuple(Pool(draw=p["draw"], question_ids=tuple(p["question_ids"])) for p in data.get("pools", ())),
+            pools=tuple(
+                Pool(draw=pool["draw"], question_ids=tuple(pool["question_ids"]))
+                for pool in data.get("pools", ())
+            ),
         )

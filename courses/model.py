@@ -31,8 +31,9 @@ class Framework:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Framework:
-        return cls(data["id"], data["name"], data["threshold"],
-                   tuple(Competency(**c) for c in data["competencies"]))
+        return cls(
+            data["id"], data["name"], data["threshold"], tuple(Competency(**c) for c in data["competencies"])
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,9 @@ class Module:
         values = dict(data)
         for name in ("competencies", "audience", "keywords"):
             values[name] = tuple(data.get(name, ()))
-        values["pages"] = tuple(Page(**{**p, "check_ids": tuple(p.get("check_ids", ()))}) for p in data["pages"])
+        values["pages"] = tuple(
+            Page(**{**page, "check_ids": tuple(page.get("check_ids", ()))}) for page in data["pages"]
+        )
         values["checks"] = tuple(Question.from_dict(q) for q in data.get("checks", ()))
         values["media"] = tuple(Media(**m) for m in data.get("media", ()))
         return cls(**values)

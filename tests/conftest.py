@@ -56,12 +56,11 @@ def _fresh_database_url(template: str, tmp_path: Path) -> str:
     if PG_URL:
         engine = make_engine(PG_URL)
         with engine.begin() as connection:
-            query = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
-            tables = (
-                connection.execute(text(query))
-                .scalars()
-                .all()
+            query = (
+                "SELECT tablename FROM pg_tables"
+                " WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
             )
+            tables = connection.execute(text(query)).scalars().all()
             if tables:
                 names = ", ".join(f'"{name}"' for name in tables)
                 connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))

@@ -4,6 +4,7 @@ Revision ID: mastery_0001
 Revises:
 Create Date: 2026-11-22
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -23,7 +23,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # import the checkout's packages, whatever the current directory
-DEFAULT_BENCH = Path("/work/shared/bench/lrs_bench.py")
+DEFAULT_BENCH = ROOT.parent / "shared" / "bench" / "lrs_bench.py"  # shared/ sits beside the checkout
 
 
 def free_port() -> int:

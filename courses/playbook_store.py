@@ -8,28 +8,20 @@ so that anything creating the content tables creates it too; its migration is a 
 from __future__ import annotations
 
 import json
-from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text, UniqueConstraint, func, select
+from sqlalchemy import String, UniqueConstraint, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from courses.playbook import Activity, Playbook
-from courses.store import Base
+from courses.store import Base, PublishedVersion
 
 
-class PlaybookVersion(Base):
+class PlaybookVersion(PublishedVersion, Base):
     __tablename__ = "course_playbook_version"
     __table_args__ = (UniqueConstraint("competency_id", "version", name="uq_course_playbook_version"),)
     item_column = "competency_id"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     competency_id: Mapped[str] = mapped_column(String(120), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    content_hash: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(String(300))
-    source_path: Mapped[str] = mapped_column(String(500))
-    compiled: Mapped[str] = mapped_column(Text)
-    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 def get_playbook(session: Session) -> Playbook | None:

@@ -17,51 +17,42 @@ class Base(DeclarativeBase):
     pass
 
 
-class ModuleVersion(Base):
+class PublishedVersion:
+    """The columns every published-version table shares; each table adds its item id column."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    source_path: Mapped[str] = mapped_column(String(500))
+    compiled: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ModuleVersion(PublishedVersion, Base):
     __tablename__ = "course_module_version"
     __table_args__ = (UniqueConstraint("module_id", "version", name="uq_course_module_version"),)
     item_column = "module_id"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     module_id: Mapped[str] = mapped_column(String(100), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    content_hash: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(String(300))
     minutes: Mapped[int] = mapped_column(Integer)
     version_note: Mapped[str] = mapped_column(Text, default="")
-    source_path: Mapped[str] = mapped_column(String(500))
-    compiled: Mapped[str] = mapped_column(Text)
-    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class QuizVersion(Base):
+class QuizVersion(PublishedVersion, Base):
     __tablename__ = "course_quiz_version"
     __table_args__ = (UniqueConstraint("quiz_id", "version", name="uq_course_quiz_version"),)
     item_column = "quiz_id"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     quiz_id: Mapped[str] = mapped_column(String(100), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    content_hash: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(String(300))
-    source_path: Mapped[str] = mapped_column(String(500))
-    compiled: Mapped[str] = mapped_column(Text)
-    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class FrameworkVersion(Base):
+class FrameworkVersion(PublishedVersion, Base):
     __tablename__ = "course_framework_version"
     __table_args__ = (UniqueConstraint("framework_id", "version", name="uq_course_framework_version"),)
     item_column = "framework_id"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     framework_id: Mapped[str] = mapped_column(String(100), index=True)
-    version: Mapped[int] = mapped_column(Integer)
-    content_hash: Mapped[str] = mapped_column(String(64))
-    title: Mapped[str] = mapped_column(String(300))
-    source_path: Mapped[str] = mapped_column(String(500))
-    compiled: Mapped[str] = mapped_column(Text)
-    published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class MediaBlob(Base):

@@ -1,13 +1,18 @@
-"""What the SCORM 1.2 and 2004 manifests share: titles, per-module file lists, resource references."""
+"""What the SCORM 1.2 and 2004 manifests share: the package skeleton, titles, file lists, references."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from lxml import etree
 
+from courses.model import Module
+
+from . import identifiers
 from .bundle import ExportOptions, ModuleBundle
-from .content import RUNTIME_DIR
+from .content import RUNTIME_DIR, launch_path
+from .xmlutil import XSI, child, serialize
 
 RUNTIME_RESOURCE = "resource-runtime"
 
@@ -52,3 +57,84 @@ def resource_references(root: etree._Element, namespace: str) -> list[str]:
         if href:
             hrefs.append(href)
     return hrefs
+
+
+@dataclass(frozen=True, slots=True)
+class PackageDialect:
+    """What one SCORM edition writes differently into the same content-packaging skeleton."""
+
+    namespace: str  # the IMS CP namespace of the edition
+    nsmap: Mapping[str | None, str]
+    schema_location: str
+    version: str  # of the manifest element
+    scorm_type: str  # the qualified adlcp scorm type attribute; its case differs between editions
+    course_metadata: Callable[[etree._Element, str, str, list[str], int], None]
+    module_metadata: Callable[[etree._Element, Module], None]
+    item_details: Callable[[etree._Element, ModuleBundle, ExportOptions], None]
+    item_attributes: Mapping[str, str] = field(default_factory=dict)
+    organization_details: Callable[[etree._Element], None] | None = None
+
+    def tag(self, name: str) -> str:
+        return f"{{{self.namespace}}}{name}"
+
+
+def build_package_manifest(
+    dialect: PackageDialect, bundles: Sequence[ModuleBundle], options: ExportOptions, files: dict[str, bytes]
+) -> bytes:
+    """Return a SCORM manifest: one organization, one SCO per module, the runtime as a shared asset."""
+    cp = dialect.tag
+    identifier = identifiers.course_identifier([bundle.module.id for bundle in bundles])
+    root = etree.Element(cp("manifest"), nsmap=dialect.nsmap, identifier=identifier, version=dialect.version)
+    root.set(f"{{{XSI}}}schemaLocation", dialect.schema_location)
+    title = course_title(bundles, options)
+    minutes = sum(bundle.module.minutes for bundle in bundles)
+    dialect.course_metadata(root, title, course_description(bundles), course_keywords(bundles), minutes)
+    organization_id = f"organization-{identifier}"
+    organization = child(
+        child(root, cp("organizations"), default=organization_id),
+        cp("organization"),
+        identifier=organization_id,
+    )
+    child(organization, cp("title"), title)
+    resources = child(root, cp("resources"))
+    for bundle in bundles:
+        _add_sco(dialect, organization, resources, bundle, options, files)
+    if dialect.organization_details is not None:
+        dialect.organization_details(organization)
+    runtime = child(resources, cp("resource"), identifier=RUNTIME_RESOURCE, type="webcontent")
+    runtime.set(dialect.scorm_type, "asset")
+    for name in runtime_file_names(files):
+        child(runtime, cp("file"), href=name)
+    return serialize(root)
+
+
+def _add_sco(
+    dialect: PackageDialect,
+    organization: etree._Element,
+    resources: etree._Element,
+    bundle: ModuleBundle,
+    options: ExportOptions,
+    files: dict[str, bytes],
+) -> None:
+    cp, module = dialect.tag, bundle.module
+    item = child(
+        organization,
+        cp("item"),
+        identifier=identifiers.item_identifier(module.id),
+        identifierref=identifiers.resource_identifier(module.id),
+        **dialect.item_attributes,
+    )
+    child(item, cp("title"), limited(module.title))
+    dialect.item_details(item, bundle, options)
+    resource = child(
+        resources,
+        cp("resource"),
+        identifier=identifiers.resource_identifier(module.id),
+        type="webcontent",
+        href=launch_path(module.id),
+    )
+    resource.set(dialect.scorm_type, "sco")
+    dialect.module_metadata(resource, module)
+    for name in module_file_names(files, module.id):
+        child(resource, cp("file"), href=name)
+    child(resource, cp("dependency"), identifierref=RUNTIME_RESOURCE)

@@ -12,21 +12,12 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from .. import identifiers
+from courses.model import Module
+
 from ..bundle import ExportOptions, ModuleBundle
-from ..content import launch_path
-from ..manifest_common import (
-    RUNTIME_RESOURCE,
-    course_description,
-    course_keywords,
-    course_title,
-    limited,
-    module_file_names,
-    resource_references,
-    runtime_file_names,
-)
+from ..manifest_common import PackageDialect, build_package_manifest, resource_references
 from ..runtime_data import competency_data
-from ..xmlutil import XSI, child, minutes_duration, parse, serialize
+from ..xmlutil import XSI, child, minutes_duration, parse
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -101,57 +92,30 @@ def _sequencing(item: etree._Element, bundle: ModuleBundle, options: ExportOptio
     )
 
 
+def _module_metadata(resource: etree._Element, module: Module) -> None:
+    _lom_metadata(resource, module.title, module.summary, list(module.keywords), module.minutes)
+
+
+def _free_choice(organization: etree._Element) -> None:
+    child(child(organization, _ss("sequencing")), _ss("controlMode"), choice="true", flow="true")
+
+
+DIALECT = PackageDialect(
+    namespace=CP,
+    nsmap=NSMAP,
+    schema_location=SCHEMA_LOCATION,
+    version="1",
+    scorm_type=f"{{{ADLCP}}}scormType",
+    course_metadata=_lom_metadata,
+    module_metadata=_module_metadata,
+    item_details=_sequencing,
+    organization_details=_free_choice,
+)
+
+
 def build_manifest(bundles: Sequence[ModuleBundle], options: ExportOptions, files: dict[str, bytes]) -> bytes:
     """Return the SCORM 2004 4th Edition manifest: one SCO per module, free choice between them."""
-    module_ids = [bundle.module.id for bundle in bundles]
-    identifier = identifiers.course_identifier(module_ids)
-    root = etree.Element(_cp("manifest"), nsmap=NSMAP, identifier=identifier, version="1")
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    title = course_title(bundles, options)
-    _lom_metadata(
-        root,
-        title,
-        course_description(bundles),
-        course_keywords(bundles),
-        sum(bundle.module.minutes for bundle in bundles),
-    )
-    organization_id = f"organization-{identifier}"
-    organization = child(
-        child(root, _cp("organizations"), default=organization_id),
-        _cp("organization"),
-        identifier=organization_id,
-    )
-    child(organization, _cp("title"), title)
-    resources = child(root, _cp("resources"))
-    for bundle in bundles:
-        module = bundle.module
-        item = child(
-            organization,
-            _cp("item"),
-            identifier=identifiers.item_identifier(module.id),
-            identifierref=identifiers.resource_identifier(module.id),
-        )
-        child(item, _cp("title"), limited(module.title))
-        _sequencing(item, bundle, options)
-        resource = child(
-            resources,
-            _cp("resource"),
-            identifier=identifiers.resource_identifier(module.id),
-            type="webcontent",
-            href=launch_path(module.id),
-        )
-        resource.set(f"{{{ADLCP}}}scormType", "sco")
-        _lom_metadata(resource, module.title, module.summary, list(module.keywords), module.minutes)
-        for name in module_file_names(files, module.id):
-            child(resource, _cp("file"), href=name)
-        child(resource, _cp("dependency"), identifierref=RUNTIME_RESOURCE)
-    organization_sequencing = child(organization, _ss("sequencing"))
-    child(organization_sequencing, _ss("controlMode"), choice="true", flow="true")
-    runtime = child(resources, _cp("resource"), identifier=RUNTIME_RESOURCE, type="webcontent")
-    runtime.set(f"{{{ADLCP}}}scormType", "asset")
-    for name in runtime_file_names(files):
-        child(runtime, _cp("file"), href=name)
-    return serialize(root)
+    return build_package_manifest(DIALECT, bundles, options, files)
 
 
 def manifest_references(manifest: bytes) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -21,6 +22,19 @@ from courses.playbook import Kind
 
 def _back(mentee_id: int) -> Response:
     return redirect(url_for("mentoring.mentee", mentee_id=mentee_id))
+
+
+def _change(mentee_id: int, change: Callable[[], object], done: str = "") -> Response:
+    """Make one change to the mentee's plan and commit it, or flash why it was refused and save nothing."""
+    try:
+        change()
+    except MentoringError as error:
+        flash(str(error), "error")
+        return _back(mentee_id)
+    db.session.commit()
+    if done:
+        flash(done, "info")
+    return _back(mentee_id)
 
 
 @bp.get("/mentees/<int:mentee_id>/plan/propose")
@@ -100,88 +114,70 @@ def _own_item() -> NewFollowUp | None:
 def confirm(followup_id: int) -> Response:
     followup, _relation, person = followup_as_mentor(followup_id)
     rating = request.form.get("rating", "")
-    try:
-        plans.confirm(
+    return _change(
+        person.id,
+        lambda: plans.confirm(
             db.session,
             followup,
             rating=int(rating) if rating.isdigit() else 0,
             feedback=request.form.get("feedback", ""),
             mentor=current_account(),
             mentee=person,
-        )
-    except MentoringError as error:
-        flash(str(error), "error")
-        return _back(person.id)
-    db.session.commit()
-    flash(f"Confirmed “{followup.title}”.", "info")
-    return _back(person.id)
+        ),
+        done=f"Confirmed “{followup.title}”.",
+    )
 
 
 @bp.post("/followups/<int:followup_id>/return")
 @requires("mentor")
 def send_back(followup_id: int) -> Response:
     followup, _relation, person = followup_as_mentor(followup_id)
-    try:
-        plans.send_back(
+    return _change(
+        person.id,
+        lambda: plans.send_back(
             db.session,
             followup,
             feedback=request.form.get("feedback", ""),
             mentor=current_account(),
             mentee=person,
-        )
-    except MentoringError as error:
-        flash(str(error), "error")
-        return _back(person.id)
-    db.session.commit()
-    flash(f"Sent “{followup.title}” back to {person.name}.", "info")
-    return _back(person.id)
+        ),
+        done=f"Sent “{followup.title}” back to {person.name}.",
+    )
 
 
 @bp.post("/followups/<int:followup_id>/remove")
 @requires("mentor")
 def remove(followup_id: int) -> Response:
     followup, _relation, person = followup_as_mentor(followup_id)
-    try:
-        plans.remove(db.session, followup)
-    except MentoringError as error:
-        flash(str(error), "error")
-        return _back(person.id)
-    db.session.commit()
-    return _back(person.id)
+    return _change(person.id, lambda: plans.remove(db.session, followup))
 
 
 @bp.post("/mentees/<int:mentee_id>/goals")
 @requires("mentor")
 def add_goal(mentee_id: int) -> Response:
     relation, _person = my_mentee(mentee_id)
-    try:
-        plans.add_goal(
+    return _change(
+        mentee_id,
+        lambda: plans.add_goal(
             db.session, relation, request.form.get("text", ""), parse_date(request.form.get("target"))
-        )
-    except MentoringError as error:
-        flash(str(error), "error")
-        return _back(mentee_id)
-    db.session.commit()
-    return _back(mentee_id)
+        ),
+    )
 
 
 @bp.post("/mentees/<int:mentee_id>/notes")
 @requires("mentor")
 def add_note(mentee_id: int) -> Response:
     relation, _person = my_mentee(mentee_id)
-    try:
-        notes.add_note(
+    return _change(
+        mentee_id,
+        lambda: notes.add_note(
             db.session,
             relation,
             current_account(),
             request.form.get("body", ""),
             is_shared=request.form.get("visibility") == "shared",
-        )
-    except MentoringError as error:
-        flash(str(error), "error")
-        return _back(mentee_id)
-    db.session.commit()
-    return _back(mentee_id)
+        ),
+    )
 
 
 @bp.post("/mentees/<int:mentee_id>/checkin")

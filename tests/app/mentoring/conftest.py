@@ -16,6 +16,7 @@ from app.database import get_db
 from app.mentoring.relationships import enrol_mentee, enrol_mentor, match
 from learning_record_store import record_statements
 from learning_record_store.vocabulary import Extension, Verb
+from tests.conftest import csrf_token_from
 
 HOME = "http://localhost"
 
@@ -30,6 +31,13 @@ def transaction(app: Flask) -> Iterator[Any]:
     get_db(app).session.remove()
     with get_db(app).transaction() as session:
         yield session
+
+
+def assign_own_item(client: Any, mentee: Any, **own: str) -> Any:
+    """Assign the mentor's own follow-up through the proposal form: ``title="…", kind="exposure", …``."""
+    page = client.get(f"/mentoring/mentees/{mentee.id}/plan/propose").get_data(as_text=True)
+    data = {"csrf_token": csrf_token_from(page)} | {f"own-{name}": value for name, value in own.items()}
+    return client.post(f"/mentoring/mentees/{mentee.id}/plan", data=data)
 
 
 def answer_statement(

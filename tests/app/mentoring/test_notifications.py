@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from app.mentoring.models import FollowUp, Notification, Relationship
-from tests.app.mentoring.conftest import transaction
+from tests.app.mentoring.conftest import assign_own_item, transaction
 from tests.smtp_sink import running_smtp_sink
 
 
@@ -73,17 +73,14 @@ def test_in_app_notifications_and_mark_read(app, client, auth, make_pair) -> Non
     auth.login(mentor.email)
     from tests.conftest import csrf_token_from
 
-    page = client.get(f"/mentoring/mentees/{mentee.id}/plan/propose").get_data(as_text=True)
-    client.post(
-        f"/mentoring/mentees/{mentee.id}/plan",
-        data={
-            "csrf_token": csrf_token_from(page),
-            "own-title": "Shadow Sam",
-            "own-kind": "exposure",
-            "own-effort": "30",
-            "own-competency": "empathy",
-            "own-completes": "notes",
-        },
+    assign_own_item(
+        client,
+        mentee,
+        title="Shadow Sam",
+        kind="exposure",
+        effort="30",
+        competency="empathy",
+        completes="notes",
     )
     auth.logout()
     auth.login(mentee.email)

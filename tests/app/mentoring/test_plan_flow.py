@@ -10,7 +10,7 @@ from app.mentoring.models import FollowUp, Notification
 from assessments.mastery_tables import MasteryRow
 from learning_record_store import query_statements, record_statements
 from learning_record_store.vocabulary import Verb
-from tests.app.mentoring.conftest import transaction
+from tests.app.mentoring.conftest import assign_own_item, transaction
 from tests.conftest import csrf_token_from
 
 WEAK = [0.2, 0.3, 0.1, 0.25]
@@ -113,17 +113,14 @@ def test_weak_competency_to_confirmed_follow_ups(app, client, auth, make_pair, s
 def test_mentor_sends_back_and_mentee_resubmits(app, client, auth, make_pair) -> None:
     mentor, mentee = make_pair()
     auth.login(mentor.email)
-    page = client.get(f"/mentoring/mentees/{mentee.id}/plan/propose").get_data(as_text=True)
-    client.post(
-        f"/mentoring/mentees/{mentee.id}/plan",
-        data={
-            "csrf_token": csrf_token_from(page),
-            "own-title": "Listen to three calls with me",
-            "own-kind": "exposure",
-            "own-effort": "45",
-            "own-competency": "empathy",
-            "own-completes": "three calls reviewed",
-        },
+    assign_own_item(
+        client,
+        mentee,
+        title="Listen to three calls with me",
+        kind="exposure",
+        effort="45",
+        competency="empathy",
+        completes="three calls reviewed",
     )
     (own,) = _followups(app)
     assert (own.kind, own.effort_minutes, own.activity_id) == ("exposure", 45, None)
@@ -149,17 +146,14 @@ def test_mentor_sends_back_and_mentee_resubmits(app, client, auth, make_pair) ->
 def test_education_items_cannot_be_marked_done_by_hand(app, client, auth, make_pair) -> None:
     mentor, mentee = make_pair()
     auth.login(mentor.email)
-    page = client.get(f"/mentoring/mentees/{mentee.id}/plan/propose").get_data(as_text=True)
-    client.post(
-        f"/mentoring/mentees/{mentee.id}/plan",
-        data={
-            "csrf_token": csrf_token_from(page),
-            "own-title": "Take the module",
-            "own-kind": "education",
-            "own-effort": "14",
-            "own-competency": "objection-handling",
-            "own-module": "objection-handling",
-        },
+    assign_own_item(
+        client,
+        mentee,
+        title="Take the module",
+        kind="education",
+        effort="14",
+        competency="objection-handling",
+        module="objection-handling",
     )
     (item,) = _followups(app)
     auth.logout()

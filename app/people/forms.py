@@ -1,23 +1,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms import PasswordField, SelectChoice, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length, Optional
 
 from app.accounts import ROLES
+from app.auth.forms import email_field
 
 ROLE_CHOICES = [SelectChoice(role, role.title()) for role in ROLES]
 
 
 class UserForm(FlaskForm):
-    email = EmailField(
-        "Email",
-        validators=[
-            DataRequired(),
-            Regexp(r"^[^@\s]+@[^@\s]+$", message="Enter an email address."),
-            Length(max=254),
-        ],
-    )
+    email = email_field()
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     roles = SelectMultipleField("Roles", choices=ROLE_CHOICES, validators=[DataRequired()])
     team = StringField("Team", validators=[Optional(), Length(max=120)])

@@ -3,6 +3,7 @@ which mentee, follow-up or essay the caller may touch. A miss is a 404, so ids r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from flask import abort
@@ -28,29 +29,28 @@ def my_mentee(mentee_id: int) -> tuple[Relationship, User]:
 
 
 def followup_as_mentor(followup_id: int) -> tuple[FollowUp, Relationship, User]:
-    followup = db.session.get(FollowUp, followup_id)
-    if followup is None:
-        abort(404)
-    relation = db.session.get(Relationship, followup.relationship_id)
-    if relation is None or not relation.is_active or relation.mentor_id != current_user.id:
-        abort(404)
-    mentee = db.session.get(User, relation.mentee_id)
-    if mentee is None:
-        abort(404)
-    return followup, relation, mentee
+    """Return a follow-up of one of the current mentor's active relationships, with its mentee, or 404."""
+    return _followup_of(followup_id, caller=lambda r: r.mentor_id, other=lambda r: r.mentee_id)
 
 
 def followup_as_mentee(followup_id: int) -> tuple[FollowUp, Relationship, User]:
+    """Return a follow-up of one of the current mentee's active relationships, with its mentor, or 404."""
+    return _followup_of(followup_id, caller=lambda r: r.mentee_id, other=lambda r: r.mentor_id)
+
+
+def _followup_of(
+    followup_id: int, *, caller: Callable[[Relationship], int], other: Callable[[Relationship], int]
+) -> tuple[FollowUp, Relationship, User]:
     followup = db.session.get(FollowUp, followup_id)
     if followup is None:
         abort(404)
     relation = db.session.get(Relationship, followup.relationship_id)
-    if relation is None or not relation.is_active or relation.mentee_id != current_user.id:
+    if relation is None or not relation.is_active or caller(relation) != current_user.id:
         abort(404)
-    mentor = db.session.get(User, relation.mentor_id)
-    if mentor is None:
+    person = db.session.get(User, other(relation))
+    if person is None:
         abort(404)
-    return followup, relation, mentor
+    return followup, relation, person
 
 
 def my_relationship_as_mentee(relation_id: int) -> Relationship:

@@ -48,9 +48,25 @@ def build_agenda(
 ) -> Agenda:
     """Build the agenda: overdue items, items to confirm, weak spots without a follow-up, recent wins."""
     planned = {f.competency_id for f in followups if f.status != CONFIRMED}
+    return Agenda(
+        overdue=tuple(f for f in followups if is_overdue(f, today)),
+        to_confirm=tuple(f for f in followups if f.status == SUBMITTED),
+        new_weak_spots=tuple(s for s in statuses if s.is_weak and s.competency_id not in planned),
+        wins=tuple(recent_wins(followups, statuses, since)),
+    )
+
+
+def recent_wins(
+    followups: Sequence[FollowUp],
+    statuses: Sequence[CompetencyStatus],
+    since: datetime,
+    *,
+    completed: str = "Completed",
+) -> list[str]:
+    """List the follow-ups confirmed since ``since``, then the competencies that just became proficient."""
     since = _aware(since)
     wins = [
-        f"Completed “{f.title}”"
+        f"{completed} “{f.title}”"
         for f in followups
         if f.status == CONFIRMED and f.confirmed_at and _aware(f.confirmed_at) >= since
     ]
@@ -61,12 +77,7 @@ def build_agenda(
         and s.previous_estimate is not None
         and s.previous_estimate < s.threshold
     ]
-    return Agenda(
-        overdue=tuple(f for f in followups if is_overdue(f, today)),
-        to_confirm=tuple(f for f in followups if f.status == SUBMITTED),
-        new_weak_spots=tuple(s for s in statuses if s.is_weak and s.competency_id not in planned),
-        wins=tuple(wins),
-    )
+    return wins
 
 
 def icalendar(

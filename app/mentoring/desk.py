@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.accounts.models import User
+from app.mentoring.checkins import recent_wins
 from app.mentoring.models import CONFIRMED, SUBMITTED, FollowUp, Relationship
 from app.mentoring.plans import is_overdue, plan_balance
 from app.mentoring.progress import CompetencyStatus, statuses, weak_competencies
@@ -79,25 +80,9 @@ def mentor_desk(session: Session, mentor: User, framework: Framework, *, today: 
         declining += [(user, s) for s in cells if s.is_declining]
         overdue += [(user, f) for f in late]
         to_confirm += [(user, f) for f in mine if f.status == SUBMITTED]
-        wins += [(user, w) for w in _wins(mine, cells, since)]
+        wins += [(user, w) for w in recent_wins(mine, cells, since, completed="completed")]
     rows.sort(key=lambda r: (r.weakest, r.user.name))
     return Desk(tuple(columns), tuple(rows), tuple(declining), tuple(overdue), tuple(to_confirm), tuple(wins))
-
-
-def _wins(followups: Sequence[FollowUp], cells: Sequence[CompetencyStatus], since: datetime) -> list[str]:
-    wins = [
-        f"completed “{f.title}”"
-        for f in followups
-        if f.status == CONFIRMED and f.confirmed_at and _aware(f.confirmed_at) >= since
-    ]
-    wins += [
-        f"{c.name} is now proficient"
-        for c in cells
-        if c.assessment.level.value == "proficient"
-        and c.previous_estimate is not None
-        and c.previous_estimate < c.threshold
-    ]
-    return wins
 
 
 def _columns(framework: Framework, by_user: dict[int, list[CompetencyStatus]]) -> list[tuple[str, str]]:
@@ -173,7 +158,3 @@ def team_view(session: Session, team_id: int | None, framework: Framework, *, to
         )
     everything = [f for items in followups.values() for f in items]
     return TeamView(columns, tuple(rows), plan_balance(everything), sum(r.overdue for r in rows))
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -191,6 +191,31 @@ def test_a_cmi5_au_reports_by_the_cmi5_rules(
     }
 
 
+def launch_au(
+    page: Any, base: str, endpoint: str, token: str, registration: str, launch_data: dict[str, Any]
+) -> None:
+    """Play the LMS's part of a launch: store LMS.LaunchData, then open the AU with the cmi5 parameters."""
+    state = {
+        "activityId": AU,
+        "agent": json.dumps(ACTOR),
+        "registration": registration,
+        "stateId": "LMS.LaunchData",
+    }
+    auth = {"Authorization": f"Basic {token}", **XAPI}
+    stored = requests.put(
+        f"{endpoint}activities/state", params=state, json=launch_data, headers=auth, timeout=10
+    )
+    assert stored.status_code == 204, stored.text
+    parameters = {
+        "endpoint": endpoint,
+        "fetch": f"{base}/fetch",
+        "actor": json.dumps(ACTOR),
+        "registration": registration,
+        "activityId": AU,
+    }
+    page.goto(f"{base}/course/fixture-opening/index.html?{urlencode(parameters)}")
+
+
 def launch_cmi5_session(
     page: Any, directory: Path, endpoint: str, token: str, registration: str, session_id: str, learner: Any
 ) -> None:
@@ -202,24 +227,7 @@ def launch_cmi5_session(
             "moveOn": "Passed",
             "masteryScore": 0.5,
         }
-        state = {
-            "activityId": AU,
-            "agent": json.dumps(ACTOR),
-            "registration": registration,
-            "stateId": "LMS.LaunchData",
-        }
-        auth = {"Authorization": f"Basic {token}", **XAPI}
-        requests.put(f"{endpoint}activities/state", params=state, json=launch_data, headers=auth, timeout=10)
-        query = urlencode(
-            {
-                "endpoint": endpoint,
-                "fetch": f"{base}/fetch",
-                "actor": json.dumps(ACTOR),
-                "registration": registration,
-                "activityId": AU,
-            }
-        )
-        page.goto(f"{base}/course/fixture-opening/index.html?{query}")
+        launch_au(page, base, endpoint, token, registration, launch_data)
         learner(page)
         page.locator("#exit").click()
         page.locator("text=Session ended").wait_for()
@@ -357,24 +365,7 @@ def test_a_cmi5_au_launched_to_browse_reports_only_its_session(
             "moveOn": "CompletedAndPassed",
             "masteryScore": 0.8,
         }
-        state = {
-            "activityId": AU,
-            "agent": json.dumps(ACTOR),
-            "registration": registration,
-            "stateId": "LMS.LaunchData",
-        }
-        auth = {"Authorization": f"Basic {token}", **XAPI}
-        requests.put(f"{endpoint}activities/state", params=state, json=launch_data, headers=auth, timeout=10)
-        query = urlencode(
-            {
-                "endpoint": endpoint,
-                "fetch": f"{base}/fetch",
-                "actor": json.dumps(ACTOR),
-                "registration": registration,
-                "activityId": AU,
-            }
-        )
-        chromium_page.goto(f"{base}/course/fixture-opening/index.html?{query}")
+        launch_au(chromium_page, base, endpoint, token, registration, launch_data)
         play_the_quiz(chromium_page)
         chromium_page.locator("#exit").click()
         wait_for_terminated(session, registration)

@@ -101,6 +101,12 @@ def main() -> int:
     )
     parser.add_argument("--database-url", help="PostgreSQL URL (default: a fresh SQLite file)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per worker (1: sync workers, the fastest for ingest; more: gthread)",
+    )
     parser.add_argument("--statements", type=int, default=20_000)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=4)
@@ -121,6 +127,8 @@ def main() -> int:
                 "gunicorn",
                 "--workers",
                 str(args.workers),
+                "--threads",
+                str(args.threads),
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--log-level",
@@ -149,7 +157,8 @@ def main() -> int:
                 str(args.concurrency),
                 *args.extra,
             ]
-            print(f"database: {url.split('@')[-1]}  workers: {args.workers}", flush=True)
+            where = url.split("@")[-1]
+            print(f"database: {where}  workers: {args.workers} × {args.threads} threads", flush=True)
             before = server_cpu_seconds(server.pid)
             returncode = subprocess.run(command, check=False).returncode
             spent = server_cpu_seconds(server.pid) - before

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -45,13 +45,15 @@ def next_stored_instant(session: Session) -> str:
     return max(current, last) if last else current
 
 
-def find_statements(session: Session, statement_ids: Iterable[str]) -> dict[str, Statement]:
-    """Return the stored statements with these ids, by id."""
+def find_statements(session: Session, statement_ids: Iterable[str]) -> dict[str, Row[Any]]:
+    """Return the stored statements with these ids, by id: rows of their payload and ``is_voiding``."""
     ids = list(set(statement_ids))
     if not ids:
         return {}
-    rows = session.scalars(select(Statement).where(Statement.statement_id.in_(ids)))
-    return {row.statement_id: row for row in rows}
+    query = select(STATEMENTS.c.statement_id, STATEMENTS.c.payload, STATEMENTS.c.is_voiding).where(
+        STATEMENTS.c.statement_id.in_(ids)
+    )
+    return {row.statement_id: row for row in session.execute(query)}
 
 
 def voided_by_existing(session: Session, statement_ids: Iterable[str]) -> set[str]:
@@ -100,45 +102,81 @@ def _row(statement: Mapping[str, Any], *, is_voided: bool) -> dict[str, Any]:
 def insert_statements(
     session: Session, statements: Sequence[Mapping[str, Any]], keys: Sequence[set[str]], voided: set[str]
 ) -> None:
-    """Insert prepared statements and their index rows in two bulk statements."""
+    """Insert prepared statements and their index rows, each in bulk."""
     if not statements:
         return
-    table = STATEMENTS
     rows = [_row(statement, is_voided=statement["id"] in voided) for statement in statements]
     connection = session.connection()
-    # A plain executemany and one SELECT for the keys: SQLite cannot batch INSERT … RETURNING in order.
-    _executemany(connection, table, rows)
-    ids = [row["statement_id"] for row in rows]
-    pks = dict(
-        connection.execute(
-            select(table.c.statement_id, table.c.pk).where(table.c.statement_id.in_(ids))
-        ).all()
-    )
-    inserted = [pks[statement_id] for statement_id in ids]
+    dialect = connection.dialect.name
+    pks = STATEMENT_INSERTS.get(dialect, _insert_then_select_keys)(connection, rows)
     index_rows = [
-        {"key": key, "statement_pk": pk}
-        for pk, statement_id, statement_keys in zip(inserted, ids, keys, strict=True)
-        if statement_id not in voided  # voided statements are found by voidedStatementId only
+        {"key": key, "statement_pk": pks[row["statement_id"]]}
+        for row, statement_keys in zip(rows, keys, strict=True)
+        if not row["is_voided"]  # voided statements are found by voidedStatementId only
         for key in statement_keys
     ]
     if index_rows:
-        _executemany(connection, STATEMENT_INDEX, index_rows)
+        ROW_INSERTS.get(dialect, _insert_executemany)(connection, STATEMENT_INDEX, index_rows)
 
 
-def _executemany(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` with one DBAPI executemany.
+def _insert_sql(connection: Connection, table: Table, columns: Sequence[str], values: str) -> str:
+    quote = connection.dialect.identifier_preparer.quote
+    return f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) {values}"
+
+
+def _insert_executemany(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` with one DBAPI executemany (SQLite runs it in C, row after row).
 
     On the ingest hot path SQLAlchemy's per-row parameter processing cost about as much as SQLite's own
     work; these are plain strings, integers and booleans that every driver takes as they are.
     """
     columns = list(rows[0])
-    quote = connection.dialect.identifier_preparer.quote
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(column) for column in columns)}) "
-        f"VALUES ({', '.join([marker] * len(columns))})"
-    )
+    sql = _insert_sql(connection, table, columns, f"VALUES ({', '.join([marker] * len(columns))})")
     connection.exec_driver_sql(sql, [tuple(row[column] for column in columns) for row in rows])
+
+
+def _insert_then_select_keys(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert statement rows and return their primary keys by statement id (SQLite: no ordered
+    RETURNING for an executemany, and the SELECT costs less than row-by-row inserts)."""
+    _insert_executemany(connection, STATEMENTS, rows)
+    ids = [row["statement_id"] for row in rows]
+    query = select(STATEMENTS.c.statement_id, STATEMENTS.c.pk).where(STATEMENTS.c.statement_id.in_(ids))
+    return dict(connection.execute(query).all())
+
+
+def _unnest_sql(connection: Connection, table: Table, columns: Sequence[str]) -> str:
+    """``INSERT … SELECT FROM unnest(arrays)`` for PostgreSQL: one statement for the server to plan and
+    run where an executemany sends one INSERT per row. The arrays go in binary (``%b``), which spares
+    escaping every character of the JSON payloads."""
+    types = [table.c[column].type.compile(dialect=connection.dialect) for column in columns]
+    arrays = ", ".join(f"%b::{kind}[]" for kind in types)
+    return _insert_sql(connection, table, columns, f"SELECT * FROM unnest({arrays})")
+
+
+def _columns(rows: list[dict[str, Any]]) -> tuple[list[str], tuple[list[Any], ...]]:
+    columns = list(rows[0])
+    return columns, tuple([row[column] for row in rows] for column in columns)
+
+
+def _insert_unnest(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    columns, arrays = _columns(rows)
+    connection.exec_driver_sql(_unnest_sql(connection, table, columns), arrays)
+
+
+def _insert_returning_keys(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
+    columns, arrays = _columns(rows)
+    sql = _unnest_sql(connection, STATEMENTS, columns) + " RETURNING statement_id, pk"
+    return dict(connection.exec_driver_sql(sql, arrays).all())
+
+
+# How each database takes bulk rows best (the default: an executemany).
+STATEMENT_INSERTS: dict[str, Callable[[Connection, list[dict[str, Any]]], dict[str, int]]] = {
+    "postgresql": _insert_returning_keys,
+}
+ROW_INSERTS: dict[str, Callable[[Connection, Table, list[dict[str, Any]]], None]] = {
+    "postgresql": _insert_unnest,
+}
 
 
 def mark_voided(session: Session, statement_ids: Iterable[str]) -> None:

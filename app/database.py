@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, request
 from sqlalchemy import Engine, create_engine, event
@@ -16,11 +16,32 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from app import write_gate
+
 EXTENSION_KEY = "elearn.database"
+T = TypeVar("T")
 
 # GET and HEAD requests to these blueprints never write, so on SQLite they may read without the write lock.
 READ_ONLY_BLUEPRINTS = frozenset({"xapi"})
 _reading_only: ContextVar[bool] = ContextVar("elearn_reading_only", default=False)
+
+
+def read_apart(session: Session, load: Callable[[Session], T]) -> T:
+    """Run ``load`` in a short read-only transaction of its own, when the session has none open yet.
+
+    On SQLite the request's transaction takes the write lock when it begins (BEGIN IMMEDIATE); loading the
+    signed-in user and such before it lets requests do that part side by side. What ``load`` returns stays
+    usable: sessions do not expire objects on commit.
+    """
+    if session.in_transaction() or session.get_bind().dialect.name != "sqlite":
+        return load(session)
+    token = _reading_only.set(True)
+    try:
+        result = load(session)
+        session.commit()  # ends the read transaction; nothing was written
+    finally:
+        _reading_only.reset(token)
+    return result
 
 
 def database_url(app: Flask) -> str:
@@ -44,7 +65,13 @@ def make_engine(url: str, *, immediate: bool | None = True, **kwargs: Any) -> En
     # Connections are pooled: closing the last connection to a WAL database checkpoints it (a write and an
     # fsync), which would cost every request that wrote. A forked child (a test live server) drops the
     # parent's pooled connections instead of sharing their file handles.
-    engine = create_engine(url, poolclass=QueuePool, connect_args={"timeout": 30}, **kwargs)
+    connect_args = {
+        "timeout": 30,
+        **write_gate.connect_args(parsed.database),
+        **kwargs.pop("connect_args", {}),
+    }
+    gate = write_gate.gate_for(parsed.database) if "factory" in connect_args else None
+    engine = create_engine(url, poolclass=QueuePool, connect_args=connect_args, **kwargs)
     _dispose_in_forked_children(engine)
 
     @event.listens_for(engine, "connect")
@@ -65,7 +92,14 @@ def make_engine(url: str, *, immediate: bool | None = True, **kwargs: Any) -> En
         # only read (see READ_ONLY_BLUEPRINTS) begin deferred, so they never wait for writers.
         if immediate is None:
             return
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate and not _reading_only.get() else "BEGIN")
+        if not immediate or _reading_only.get():
+            conn.exec_driver_sql("BEGIN")
+            return
+        dbapi_connection = conn.connection.dbapi_connection
+        if gate is not None and isinstance(dbapi_connection, write_gate.GatedConnection):
+            dbapi_connection.begin_immediate(gate)  # queue behind other writers instead of polling
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

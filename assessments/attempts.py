@@ -246,6 +246,23 @@ def saved_responses(attempt: Attempt) -> dict[str, Any]:
     return {row.question_id: row.value["response"] for row in attempt.responses}
 
 
+def finish_review(attempt: Attempt, quiz: Quiz) -> bool:
+    """Once no essay of a submitted attempt awaits review, score it with the mentors' grades.
+
+    Returns True when this call settled the attempt's result (its score and passed or failed).
+    """
+    if attempt.submitted_at is None or not attempt.awaiting_review:
+        return False
+    if any(row.awaiting_review for row in attempt.responses):
+        return False
+    manual = {row.question_id: row.score for row in attempt.responses if row.score is not None}
+    graded = score_attempt(quiz, attempt.question_ids, saved_responses(attempt), manual)
+    attempt.score_raw, attempt.score_max = graded.raw, graded.maximum
+    attempt.score_scaled, attempt.passed = graded.percent / 100, graded.passed
+    attempt.awaiting_review = graded.pending
+    return not graded.pending
+
+
 def _grade(attempt: Attempt, quiz: Quiz) -> None:
     graded = score_attempt(quiz, attempt.question_ids, saved_responses(attempt))
     for row in attempt.responses:
@@ -266,6 +283,7 @@ __all__ = [
     "Submission",
     "attempt_history",
     "close_if_expired",
+    "finish_review",
     "get_attempt",
     "has_passed",
     "is_expired",

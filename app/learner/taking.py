@@ -175,6 +175,22 @@ def close_if_expired(session: Session, learner: Learner, attempt: Attempt) -> bo
     return True
 
 
+def finish_review(session: Session, learner: Learner, attempt: Attempt) -> bool:
+    """After a mentor graded the attempt's last essay: settle its score, record passed or failed."""
+    quiz = catalog.get_quiz(session, attempt.quiz_id, attempt.quiz_version)
+    if not attempts.finish_review(attempt, quiz.quiz):
+        return False
+    now = utcnow()
+    where = scene(learner, attempt, quiz)
+    activity = recording.quiz_activity(where, quiz.quiz.id, quiz.quiz.title)
+    raw, maximum = attempt.score_raw or 0.0, attempt.score_max or 0.0
+    statements = [
+        recording.graded(where, activity, raw=raw, maximum=maximum, passed=bool(attempt.passed), when=now)
+    ]
+    recording.record(session, statements + _complete_module(session, learner, attempt, now))
+    return True
+
+
 def _record_lifecycle(
     session: Session, learner: Learner, attempt: Attempt, quiz: QuizVersion, verb: str
 ) -> None:

@@ -10,11 +10,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
-from app.learner import catalog
+from app.learner import catalog, taking
+from app.learner.recording import Learner
 from app.mentoring import statements
 from app.mentoring.notifications import notify
 from app.mentoring.relationships import MentoringError
@@ -97,8 +99,8 @@ def grade(
     item.response.awaiting_review = False
     points = item.question.points if item.question else 1.0
     item.response.score = round(points * sum((r - 1) / 3 for r in ratings.values()) / len(ratings), 4)
-    if not any(r.awaiting_review for r in item.attempt.responses if r.id != item.response.id):
-        item.attempt.awaiting_review = False
+    session.flush()
+    taking.finish_review(session, _learner(item.learner, base_url), item.attempt)
     notify(
         session,
         item.learner.id,
@@ -107,6 +109,16 @@ def grade(
         "/mentoring/my-plan",
     )
     session.flush()
+
+
+def _learner(user: User, base_url: str) -> Learner:
+    return Learner(
+        uid=user.uid,
+        name=user.name,
+        base_url=base_url,
+        email=user.email,
+        use_email=bool(current_app.config.get("XAPI_ACTOR_EMAIL")),
+    )
 
 
 def _question(session: Session, attempt: Attempt, question_id: str) -> Question | None:

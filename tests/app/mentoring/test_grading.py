@@ -35,7 +35,7 @@ def _essay(app, learner) -> int:  # type: ignore[no-untyped-def]
             awaiting_review=True,
         )
         attempt.responses = [
-            Response(question_id="loyal-customer-essay", value={"value": ESSAY}, awaiting_review=True)
+            Response(question_id="loyal-customer-essay", value={"response": ESSAY}, awaiting_review=True)
         ]
         session.add(attempt)
         session.flush()
@@ -70,7 +70,13 @@ def test_mentor_grades_an_essay_per_competency(app, client, auth, make_pair, cre
         evidence = {(e.competency_id, round(e.value, 3)) for e in session.scalars(select(EvidenceRow))}
         response = session.get(Response, response_id)
         assert response.awaiting_review is False and response.score is not None
-    assert evidence == {("objection-handling", 1.0), ("empathy", 0.333)}
+    # the ratings per competency, and the attempt's settled score (2/3 of the essay's points) as a whole
+    assert evidence == {
+        ("objection-handling", 1.0),
+        ("empathy", 0.333),
+        ("objection-handling", 0.667),
+        ("empathy", 0.667),
+    }
     assert "No essays are waiting" in client.get("/mentoring/grading").get_data(as_text=True)
     assert client.get(f"/mentoring/grading/{response_id}").status_code == 404
 
@@ -82,3 +88,36 @@ def test_another_mentor_cannot_grade(app, client, auth, make_pair) -> None:
     auth.login(other.email)
     assert client.get(f"/mentoring/grading/{response_id}").status_code == 404
     assert mentee.name not in client.get("/mentoring/grading").get_data(as_text=True)
+
+
+def test_grading_the_last_essay_settles_the_attempt(app, client, auth, make_pair) -> None:
+    from courses import get_quiz
+    from learning_record_store import query_statements
+    from learning_record_store.vocabulary import Verb
+
+    mentor, mentee = make_pair()
+    response_id = _essay(app, mentee)
+    auth.login(mentor.email)
+    page = client.get(f"/mentoring/grading/{response_id}").get_data(as_text=True)
+    client.post(
+        f"/mentoring/grading/{response_id}",
+        data={
+            "csrf_token": csrf_token_from(page),
+            "rating-objection-handling": "4",
+            "rating-empathy": "4",
+            "feedback": "Spot on.",
+        },
+    )
+    with transaction(app) as session:
+        attempt = session.scalar(select(Attempt).where(Attempt.learner_id == mentee.uid))
+        quiz = get_quiz(session, "objection-handling-quiz", 1).quiz
+        points = quiz.question("loyal-customer-essay").points
+        assert attempt.awaiting_review is False
+        assert (attempt.score_raw, attempt.score_max, attempt.score_scaled) == (points, points, 1.0)
+        assert attempt.passed is True
+        registration = attempt.registration
+        results = [
+            s for s in query_statements(session, registration=registration) if s["verb"]["id"] == Verb.PASSED
+        ]
+    assert len(results) == 1
+    assert results[0]["result"]["score"]["scaled"] == 1.0 and results[0]["result"]["success"] is True

@@ -63,12 +63,14 @@ def store_validated_statements(
         for statement in statements
     ]
     storage.lock_statement_writes(session)
-    fresh = _skip_already_stored(session, prepared, statements)
+    state = storage.stored_state(session, (statement["id"] for statement in prepared))
+    fresh = _skip_already_stored(state, prepared, statements)
     # Stamped under the write lock, so `stored` follows the order in which batches are written (and the
     # primary key), which `since`/`until` and `more` paging rely on.
-    stamp(fresh, storage.next_stored_instant(session))
+    position = storage.write_position(session)
+    stamp(fresh, position.next_stored_instant())
     _check_voiding(session, fresh)
-    _store(session, fresh, may_define=may_define)
+    _store(session, fresh, state.voided, after_pk=position.last_pk, may_define=may_define)
     storage.store_attachments(session, attachments or {})
     if fresh:  # observers (the app's mastery updater) see each statement once, in this transaction
         notify_stored(session, fresh)
@@ -76,9 +78,9 @@ def store_validated_statements(
 
 
 def _skip_already_stored(
-    session: Session, prepared: list[dict[str, Any]], originals: Sequence[Mapping[str, Any]]
+    state: storage.StoredState, prepared: list[dict[str, Any]], originals: Sequence[Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    existing = storage.find_statements(session, (statement["id"] for statement in prepared))
+    existing = state.stored
     fresh = []
     for statement, original in zip(prepared, originals, strict=True):
         row = existing.get(statement["id"])
@@ -106,16 +108,19 @@ def _check_voiding(session: Session, fresh: list[dict[str, Any]]) -> None:
             raise BadRequest(f"object.id: statement {target} is a voiding statement and cannot be voided")
 
 
-def _store(session: Session, fresh: list[dict[str, Any]], *, may_define: bool) -> None:
+def _store(
+    session: Session, fresh: list[dict[str, Any]], voided_before: set[str], *, after_pk: int, may_define: bool
+) -> None:
+    """Store fresh statements; ``voided_before`` are ids that already stored statements void."""
     if not fresh:
         return
     ids = [statement["id"] for statement in fresh]
     targets = {target for statement in fresh if (target := voided_target(statement))}
-    voided = (storage.voided_by_existing(session, ids) | targets) & set(ids)
+    voided = (voided_before | targets) & set(ids)
     keys = [index_keys(statement) for statement in fresh]
     _inherit_referenced_keys(session, fresh, keys)  # before voiding drops the targets' index rows
     storage.mark_voided(session, targets - set(ids))
-    storage.insert_statements(session, fresh, keys, voided)
+    storage.insert_statements(session, fresh, keys, voided, after_pk=after_pk)
     storage.upsert_activity_definitions(session, fresh, may_define=may_define)
 
 

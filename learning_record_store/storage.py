@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Row, Table, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Row, Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -34,15 +35,48 @@ def lock_statement_writes(session: Session) -> None:
         session.execute(select(func.pg_advisory_xact_lock(STATEMENT_WRITE_LOCK)))
 
 
-def next_stored_instant(session: Session) -> str:
-    """Return the `stored` instant for statements written now: the clock, but never before the last one.
+@dataclass(frozen=True, slots=True)
+class WritePosition:
+    """Where the next statements go: after the last primary key, at or after the last `stored` instant."""
 
-    Queries map time windows onto primary-key ranges, which needs `stored` to never decrease (even if
-    the system clock steps back). Call under ``lock_statement_writes``.
-    """
-    last = session.scalar(select(func.max(Statement.stored)))
-    current = now()
-    return max(current, last) if last else current
+    last_pk: int
+    last_stored: str | None
+
+    def next_stored_instant(self) -> str:
+        """The clock, but never before the last `stored`: queries map time windows onto primary-key
+        ranges, which needs `stored` to never decrease (even if the system clock steps back)."""
+        current = now()
+        return max(current, self.last_stored) if self.last_stored else current
+
+
+def write_position(session: Session) -> WritePosition:
+    """Return the last primary key and `stored` instant written. Call under ``lock_statement_writes``."""
+    last_pk, last_stored = session.execute(select(func.max(Statement.pk), func.max(Statement.stored))).one()
+    return WritePosition(last_pk or 0, last_stored)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredState:
+    """What the store already holds about a batch of ids: those stored, and those a stored statement voids."""
+
+    stored: dict[str, Row[Any]]  # rows of statement_id, payload, is_voiding
+    voided: set[str]
+
+
+def stored_state(session: Session, statement_ids: Iterable[str]) -> StoredState:
+    """Return in one query which of these ids are stored and which a stored voiding statement targets."""
+    ids = set(statement_ids)
+    if not ids:
+        return StoredState({}, set())
+    c = STATEMENTS.c
+    query = select(c.statement_id, c.payload, c.is_voiding, c.object_statement_id).where(
+        or_(c.statement_id.in_(ids), and_(c.is_voiding.is_(True), c.object_statement_id.in_(ids)))
+    )
+    rows = session.execute(query).all()
+    return StoredState(
+        {row.statement_id: row for row in rows if row.statement_id in ids},
+        {row.object_statement_id for row in rows if row.is_voiding and row.object_statement_id in ids},
+    )
 
 
 def find_statements(session: Session, statement_ids: Iterable[str]) -> dict[str, Row[Any]]:
@@ -54,15 +88,6 @@ def find_statements(session: Session, statement_ids: Iterable[str]) -> dict[str,
         STATEMENTS.c.statement_id.in_(ids)
     )
     return {row.statement_id: row for row in session.execute(query)}
-
-
-def voided_by_existing(session: Session, statement_ids: Iterable[str]) -> set[str]:
-    """Return which of these ids an already stored voiding statement targets."""
-    ids = list(statement_ids)
-    query = select(Statement.object_statement_id).where(
-        Statement.is_voiding.is_(True), Statement.object_statement_id.in_(ids)
-    )
-    return set(session.scalars(query)) if ids else set()
 
 
 def index_keys_of(session: Session, statement_ids: Iterable[str]) -> dict[str, set[str]]:
@@ -100,15 +125,25 @@ def _row(statement: Mapping[str, Any], *, is_voided: bool) -> dict[str, Any]:
 
 
 def insert_statements(
-    session: Session, statements: Sequence[Mapping[str, Any]], keys: Sequence[set[str]], voided: set[str]
+    session: Session,
+    statements: Sequence[Mapping[str, Any]],
+    keys: Sequence[set[str]],
+    voided: set[str],
+    *,
+    after_pk: int,
 ) -> None:
-    """Insert prepared statements and their index rows, each in bulk."""
+    """Insert prepared statements and their index rows, each in bulk.
+
+    ``after_pk`` is the last primary key written (``write_position``): under the write lock, the batch
+    takes the keys that follow it, where the database does not hand out keys itself (see
+    ``STATEMENT_INSERTS``).
+    """
     if not statements:
         return
     rows = [_row(statement, is_voided=statement["id"] in voided) for statement in statements]
     connection = session.connection()
     dialect = connection.dialect.name
-    pks = STATEMENT_INSERTS.get(dialect, _insert_then_select_keys)(connection, rows)
+    pks = STATEMENT_INSERTS.get(dialect, _insert_with_keys)(connection, rows, after_pk)
     index_rows = [
         {"key": key, "statement_pk": pks[row["statement_id"]]}
         for row, statement_keys in zip(rows, keys, strict=True)
@@ -136,13 +171,14 @@ def _insert_executemany(connection: Connection, table: Table, rows: list[dict[st
     connection.exec_driver_sql(sql, [tuple(row[column] for column in columns) for row in rows])
 
 
-def _insert_then_select_keys(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert statement rows and return their primary keys by statement id (SQLite: no ordered
-    RETURNING for an executemany, and the SELECT costs less than row-by-row inserts)."""
-    _insert_executemany(connection, STATEMENTS, rows)
-    ids = [row["statement_id"] for row in rows]
-    query = select(STATEMENTS.c.statement_id, STATEMENTS.c.pk).where(STATEMENTS.c.statement_id.in_(ids))
-    return dict(connection.execute(query).all())
+def _insert_with_keys(connection: Connection, rows: list[dict[str, Any]], after_pk: int) -> dict[str, int]:
+    """Insert statement rows with the primary keys after ``after_pk``; return them by statement id.
+
+    SQLite has no ordered RETURNING for an executemany; the write lock makes the next keys ours to take.
+    """
+    keyed = {row["statement_id"]: after_pk + number for number, row in enumerate(rows, start=1)}
+    _insert_executemany(connection, STATEMENTS, [{"pk": keyed[row["statement_id"]], **row} for row in rows])
+    return keyed
 
 
 def _unnest_sql(connection: Connection, table: Table, columns: Sequence[str]) -> str:
@@ -164,14 +200,15 @@ def _insert_unnest(connection: Connection, table: Table, rows: list[dict[str, An
     connection.exec_driver_sql(_unnest_sql(connection, table, columns), arrays)
 
 
-def _insert_returning_keys(connection: Connection, rows: list[dict[str, Any]]) -> dict[str, int]:
+def _insert_returning_keys(connection: Connection, rows: list[dict[str, Any]], _after: int) -> dict[str, int]:
+    # The sequence hands out the keys (other writers, such as imports, may use it too).
     columns, arrays = _columns(rows)
     sql = _unnest_sql(connection, STATEMENTS, columns) + " RETURNING statement_id, pk"
     return dict(connection.exec_driver_sql(sql, arrays).all())
 
 
 # How each database takes bulk rows best (the default: an executemany).
-STATEMENT_INSERTS: dict[str, Callable[[Connection, list[dict[str, Any]]], dict[str, int]]] = {
+STATEMENT_INSERTS: dict[str, Callable[[Connection, list[dict[str, Any]], int], dict[str, int]]] = {
     "postgresql": _insert_returning_keys,
 }
 ROW_INSERTS: dict[str, Callable[[Connection, Table, list[dict[str, Any]]], None]] = {

@@ -11,7 +11,7 @@ import os
 bind = os.environ.get("ELEARN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("ELEARN_WORKERS", multiprocessing.cpu_count() * 2))
 threads = int(os.environ.get("ELEARN_THREADS", 4))
-worker_class = "gthread"
+worker_class = "gthread" if threads > 1 else "sync"
 timeout = 30
 graceful_timeout = 20
 keepalive = 5

@@ -24,7 +24,16 @@ from courses.store import BuildCacheEntry
 # Modules whose code decides what a file compiles to: a change to any of them invalidates the build cache.
 _COMPILER_PACKAGES = ("courses", "assessments", "markdown_it", "mdit_py_plugins")
 _COMPILER_MODULES = {
-    "courses": ("compiler.py", "framework.py", "markdown.py", "model.py", "playbook.py", "plugins", "kinds"),
+    "courses": (
+        "compiler.py",
+        "framework.py",
+        "markdown.py",
+        "model.py",
+        "playbook.py",
+        "words.py",
+        "plugins",
+        "kinds",
+    ),
     "assessments": (
         "frontmatter.py",
         "markup.py",

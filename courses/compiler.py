@@ -19,6 +19,7 @@ from assessments.schema import Field, check_front_matter
 from courses.frontmatter import split
 from courses.markdown import course_markdown
 from courses.model import Media, Module, Page
+from courses.words import count_words
 
 MAX_PAGE_WORDS = 400
 MODULE_FIELDS: dict[str, Field] = {
@@ -143,7 +144,8 @@ def _pages(tokens: list[Token], md: MarkdownIt, env: Env, diagnostics: Diagnosti
     pages: list[Page] = []
     slugs: set[str] = set()
     for index, (page_title, line, body) in enumerate(parts):
-        words = sum(len(t.content.split()) for t in body if t.type == "inline")
+        html = md.renderer.render(body, md.options, env)
+        words = count_words(html)
         if words > MAX_PAGE_WORDS:
             diagnostics.warning(
                 f'page "{page_title}" has {words} words (more than {MAX_PAGE_WORDS})',
@@ -151,7 +153,6 @@ def _pages(tokens: list[Token], md: MarkdownIt, env: Env, diagnostics: Diagnosti
                 1,
                 hint="split it with another ## heading: pages are read between calls",
             )
-        html = md.renderer.render(body, md.options, env)
         checks = tuple(t.meta["check_id"] for t in body if t.type == "html_block" and t.meta.get("check_id"))
         pages.append(Page(index, _unique(_slug(page_title), slugs), page_title, html, words, checks))
     return pages

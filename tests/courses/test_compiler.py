@@ -80,6 +80,30 @@ def test_no_quiz_and_long_pages_are_warnings() -> None:
     ]
 
 
+def test_page_words_count_the_rendered_text_not_the_source() -> None:
+    body = (
+        "## Counted\n\n"
+        'Callers **de**cide in [ten seconds](https://example.com/a/long/path "A title").\n\n'
+        "![A headset resting on a desk](media/loop.svg)\n\n"
+        "| Step | Say |\n|---|---|\n| 1 | Hello&nbsp;there |\n\n"
+        "- one — two\n\n"
+        "::: tip Smile first\nCallers hear it.\n:::\n"
+    )
+    module = compile_text(HEADER + body).module
+    assert module is not None
+    # "Callers decide in ten seconds." 5, the image 0 (its alt text is an attribute), the table 5, the list
+    # 2 (a lone dash is no word), the callout's title 2 and its text 3; the source has 23 words.
+    assert module.pages[0].words == 17
+
+
+def test_a_long_page_is_measured_without_its_urls() -> None:
+    link = '[guide](https://example.com/a/very/long/address "The guide")'
+    text = HEADER + "## Links\n\n" + " ".join([link] * 201) + "\n"
+    result = compile_text(text)
+    assert result.module is not None and result.module.pages[0].words == 201
+    assert not result.diagnostics  # 201 rendered words; the source has three per link, 603
+
+
 # (body, expected first diagnostic "line:col: severity: message")
 CASES = [
     ("# Title\n", "9:1: error: a # heading is not allowed in a module"),

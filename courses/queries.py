@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from assessments.model import Quiz
 from courses.model import Framework, Module
-from courses.retirement import retired_ids
+from courses.retirement import is_retired, retired_ids
 from courses.store import FrameworkVersion, MediaBlob, ModuleVersion, QuizVersion
 
 
@@ -130,7 +130,13 @@ def get_module(session: Session, module_id: str, version: int | None = None) -> 
 
 
 def get_quiz(session: Session, quiz_id: str, version: int | None = None) -> PublishedQuiz | None:
-    """Return a quiz version (the latest when ``version`` is None) with its info, or None."""
+    """Return a quiz version with its info, or None; the latest when ``version`` is None.
+
+    A retired quiz (its file removed) has no latest version, so no new attempt starts on it; an exact
+    version still resolves, for the attempts and records that name it.
+    """
+    if version is None and is_retired(session, "quizzes", quiz_id):
+        return None
     columns = (
         QuizVersion.quiz_id,
         QuizVersion.version,

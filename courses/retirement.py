@@ -15,6 +15,12 @@ def retired_ids(session: Session, kind: str) -> set[str]:
     return set(session.scalars(select(RetiredItem.item_id).where(RetiredItem.kind == kind)))
 
 
+def is_retired(session: Session, kind: str, item_id: str) -> bool:
+    """True when the item's source file was removed (and not put back)."""
+    query = select(RetiredItem.item_id).where(RetiredItem.kind == kind, RetiredItem.item_id == item_id)
+    return session.scalar(query) is not None
+
+
 def update_retired(session: Session, kind: str, published: set[str], present: set[str]) -> list[str]:
     """Retire published items no longer present, bring back those that are; return the newly retired."""
     retired = retired_ids(session, kind)

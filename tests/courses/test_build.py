@@ -218,6 +218,27 @@ def test_a_removed_module_leaves_the_catalogue_but_keeps_its_versions(db: Sessio
     assert [m.info.module_id for m in courses.list_modules(db)] == ["listening", "greeting"]
 
 
+def test_a_removed_quiz_has_no_latest_version_but_its_versions_still_resolve(
+    db: Session, content: Path
+) -> None:
+    build_content(db, content)
+    quiz_file, module_file = content / "quizzes/greeting-quiz.md", content / "modules/greeting.md"
+    quiz_source, module_source = quiz_file.read_text(), module_file.read_text()
+    quiz_file.unlink()
+    module_file.write_text(module_source.replace("quiz: greeting-quiz\n", ""))
+    report = build_content(db, content)
+    assert report.ok and report.retired == ["quizzes greeting-quiz"]
+    assert courses.get_quiz(db, "greeting-quiz") is None  # no new attempt can start on it
+    kept = courses.get_quiz(db, "greeting-quiz", version=1)  # an attempt names the version it used
+    assert kept is not None and kept.version == 1 and kept.quiz.id == "greeting-quiz"
+    quiz_file.write_text(quiz_source)
+    module_file.write_text(module_source)
+    report = build_content(db, content)
+    assert report.ok and "quiz greeting-quiz v1" in report.unchanged
+    latest = courses.get_quiz(db, "greeting-quiz")
+    assert latest is not None and latest.version == 1
+
+
 def test_a_no_op_build_reads_no_file(db: Session, content: Path, monkeypatch) -> None:
     build_content(db, content)
 

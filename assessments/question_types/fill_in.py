@@ -1,4 +1,8 @@
-"""``fill-in``: accepted ``answers``, ``case``, ``whitespace`` and an optional ``pattern``; response text."""
+"""``fill-in``: accepted ``answers``, ``case``, ``whitespace`` and an optional ``pattern``; response text.
+
+``answers`` are separated by commas; an answer that holds a comma is written in double quotes
+(``answers: "Smith, John", Smith``), with ``""`` for a double quote inside the quotes.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,29 @@ from assessments.question_types.base import Parts, QuestionType, ResponseError
 MAX_RESPONSE = 1000
 CASE_VALUES = ("insensitive", "sensitive")
 WHITESPACE_VALUES = ("normalize", "exact")
+QUOTED_RE = re.compile(r'[ \t]*"((?:[^"]|"")*)"[ \t]*(,|$)')
+PLAIN_RE = re.compile(r"([^,]*)(,|$)")
+
+
+def split_answers(text: str) -> list[str]:
+    """Split ``first, "with, a comma", third`` into answers; raise ValueError on a broken quote."""
+    answers: list[str] = []
+    index = 0
+    while True:
+        quoted = QUOTED_RE.match(text, index)
+        if quoted:
+            answer, separator, index = quoted.group(1).replace('""', '"'), quoted.group(2), quoted.end()
+        elif text[index:].lstrip().startswith('"'):
+            number = len(answers) + 1
+            raise ValueError(f"answer {number} starts with a double quote but does not end with one")
+        else:
+            plain = PLAIN_RE.match(text, index)
+            assert plain is not None  # matches up to the next comma or the end, possibly nothing
+            answer, separator, index = plain.group(1).strip(), plain.group(2), plain.end()
+        if answer.strip():
+            answers.append(answer)
+        if not separator:
+            return answers
 
 
 def normalise(text: str, whitespace: str) -> str:
@@ -26,8 +53,7 @@ class FillIn(QuestionType):
     def parse(self, draft: QuestionDraft) -> Parts | None:
         case = self._choice(draft, "case", CASE_VALUES)
         whitespace = self._choice(draft, "whitespace", WHITESPACE_VALUES)
-        field = draft.fields.get("answers") or draft.fields.get("answer")
-        answers = [a.strip() for a in field.value.split(",") if a.strip()] if field else []
+        answers = self._answers(draft)
         pattern = draft.fields.get("pattern")
         if pattern is not None:
             try:
@@ -48,6 +74,25 @@ class FillIn(QuestionType):
                 "pattern": pattern.value if pattern else None,
             }
         )
+
+    @staticmethod
+    def _answers(draft: QuestionDraft) -> list[str]:
+        field = draft.fields.get("answers")
+        single = draft.fields.get("answer")
+        if field is not None and single is not None:
+            draft.error('write the accepted answers in "answers" only, not also in "answer"', single)
+        field = field or single
+        if field is None:
+            return []
+        try:
+            return split_answers(field.value)
+        except ValueError as error:
+            draft.error(
+                str(error),
+                field,
+                hint='put an answer that holds a comma in double quotes: "Smith, John", Smith',
+            )
+            return []
 
     @staticmethod
     def _choice(draft: QuestionDraft, name: str, allowed: tuple[str, ...]) -> str:

@@ -23,6 +23,18 @@ CASES = [
         "6:1: error: a fill-in question needs accepted answers",
     ),
     ("## Q {#a}\ntype: fill-in\npattern: ([a-z\n", "8:10: error: invalid regular expression"),
+    (
+        '## Q {#a}\ntype: fill-in\nanswers: one, "Smith, John\n',
+        "8:10: error: answer 2 starts with a double quote but does not end with one",
+    ),
+    (
+        '## Q {#a}\ntype: fill-in\nanswers: "Smith" John, Smith\n',
+        "8:10: error: answer 1 starts with a double quote but does not end with one",
+    ),
+    (
+        "## Q {#a}\ntype: fill-in\nanswers: one, two\nanswer: three\n",
+        '9:9: error: write the accepted answers in "answers" only, not also in "answer"',
+    ),
     ("## Q {#a}\ntype: numeric\n", "6:1: error: a numeric question needs an answer or a range"),
     ("## Q {#a}\ntype: numeric\nrange: 20..10\n", "8:8: error: reversed range: 20..10"),
     ("## Q {#a}\ntype: numeric\nanswer: ten\n", '8:9: error: expected a number, not "ten"'),
@@ -126,3 +138,16 @@ def test_long_hints_and_feedback_may_wrap() -> None:
     parsed = parse_quiz(HEADER + body, "q.md")
     assert parsed.quiz is not None
     assert parsed.quiz.questions[0].feedback == "A long explanation that wraps onto a second line."
+
+
+def test_an_answer_with_a_comma_is_written_in_double_quotes() -> None:
+    from assessments.question_types import QUESTION_TYPES
+
+    body = '## Q {#a}\ntype: fill-in\nanswers: "Smith, John", Smith ,  "1,000",\n  5" screen, "say ""hi"""\n'
+    parsed = parse_quiz(HEADER + body, "q.md")
+    assert parsed.quiz is not None, [d.format() for d in parsed.diagnostics]
+    question = parsed.quiz.questions[0]
+    assert question.key["answers"] == ["Smith, John", "Smith", "1,000", '5" screen', 'say "hi"']
+    fill_in = QUESTION_TYPES["fill-in"]
+    assert fill_in.score(question, "smith,  john").correct  # case and spaces as the question says
+    assert fill_in.score(question, "1,000").correct and not fill_in.score(question, "000").correct

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import mimetypes
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from assessments.schema import Field, check_front_matter
 from courses.frontmatter import split
 from courses.markdown import course_markdown
 from courses.model import Media, Module, Page
+from courses.plugins.media import media_type
 from courses.words import count_words
 
 MAX_PAGE_WORDS = 400
@@ -35,18 +35,6 @@ MODULE_FIELDS: dict[str, Field] = {
     "require_quiz": Field("bool"),
 }
 HashFile = Callable[[Path], str]
-# Python's own table plus the usual web media, never the machine's mime.types: the same source must compile
-# to the same bytes everywhere.
-_MEDIA_TYPES = mimetypes.MimeTypes()
-for _type, _extension in (
-    ("audio/wav", ".wav"),
-    ("audio/mp4", ".m4a"),
-    ("audio/ogg", ".ogg"),
-    ("audio/ogg", ".opus"),
-    ("image/webp", ".webp"),
-    ("audio/webm", ".weba"),
-):
-    _MEDIA_TYPES.add_type(_type, _extension)
 
 
 @dataclass
@@ -172,5 +160,4 @@ def _unique(slug: str, seen: set[str]) -> str:
 
 def _media(relative: str, spec: tuple[str, str, str | None], path: Path, hash_file: HashFile) -> Media:
     kind, alt, transcript = spec
-    media_type = _MEDIA_TYPES.guess_type(relative)[0] or "application/octet-stream"
-    return Media(relative, kind, alt, transcript, hash_file(path), media_type)
+    return Media(relative, kind, alt, transcript, hash_file(path), media_type(relative))

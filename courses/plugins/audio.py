@@ -1,4 +1,8 @@
-"""``::: audio PATH`` with the transcript as its body (a transcript is required)."""
+"""``::: audio PATH`` with the transcript as its body (a transcript is required).
+
+The file must be in a format browsers play in an ``<audio>`` element: MP3, AAC (``.m4a``, ``.aac``), Ogg
+(``.ogg``, ``.oga``, ``.opus``), WAV, WebM audio (``.weba``) or FLAC.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,12 @@ from assessments.diagnostics import Diagnostics
 from assessments.markup import file_line
 from courses.plugins.blocks import argument_of as _path
 from courses.plugins.blocks import register_block
-from courses.plugins.media import is_external, record, resolve_local
+from courses.plugins.media import is_external, media_type, record, resolve_local
+
+AUDIO_TYPES = frozenset(
+    {"audio/mpeg", "audio/mp4", "audio/aac", "audio/ogg", "audio/wav", "audio/webm", "audio/flac"}
+)
+AUDIO_HINT = "use .mp3, .m4a, .aac, .ogg, .oga, .opus, .wav, .weba or .flac (audio-only .mp4 plays as .m4a)"
 
 
 def _render(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
@@ -62,5 +71,8 @@ def _check_audio(state: StateCore) -> None:
             relative, problem = resolve_local(state.env, path)
             if problem:
                 diagnostics.error(problem, line, col)
+            elif relative and media_type(relative) not in AUDIO_TYPES:
+                message = f'"{path}" is not an audio format browsers play'
+                diagnostics.error(message, line, col, hint=AUDIO_HINT)
             elif relative:
                 record(state.env, relative, "audio", relative.rsplit("/", 1)[-1], transcript or None)

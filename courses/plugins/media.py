@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -14,6 +15,25 @@ from assessments.diagnostics import Diagnostics
 from assessments.markup import Env, locate
 
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
+# Python's own table plus the usual web media, never the machine's mime.types: the same source must compile
+# to the same bytes everywhere.
+_MEDIA_TYPES = mimetypes.MimeTypes()
+for _type, _extension in (
+    ("audio/wav", ".wav"),
+    ("audio/mp4", ".m4a"),
+    ("audio/ogg", ".ogg"),
+    ("audio/ogg", ".oga"),
+    ("audio/ogg", ".opus"),
+    ("audio/flac", ".flac"),
+    ("image/webp", ".webp"),
+    ("audio/webm", ".weba"),
+):
+    _MEDIA_TYPES.add_type(_type, _extension)
+
+
+def media_type(path: str) -> str:
+    """Return the media type of a file by its extension (application/octet-stream when unknown)."""
+    return _MEDIA_TYPES.guess_type(path)[0] or "application/octet-stream"
 
 
 def media_plugin(md: MarkdownIt) -> None:

@@ -70,6 +70,28 @@ def test_audio_and_images() -> None:
     }
 
 
+def test_audio_formats_browsers_play(tmp_path: Path) -> None:
+    names = ["a.mp3", "b.M4A", "c.aac", "d.ogg", "e.oga", "f.opus", "g.wav", "h.weba", "i.flac"]
+    (tmp_path / "media").mkdir()
+    body = ""
+    for name in names:
+        (tmp_path / "media" / name).write_bytes(b"audio")
+        body += f"::: audio media/{name}\nTranscript.\n:::\n\n"
+    result = compile_text(HEADER + body, tmp_path)
+    assert result.module is not None, [d.format() for d in result.diagnostics]
+    assert [(m.kind, m.media_type) for m in result.module.media] == [
+        ("audio", "audio/mpeg"),
+        ("audio", "audio/mp4"),
+        ("audio", "audio/aac"),
+        ("audio", "audio/ogg"),
+        ("audio", "audio/ogg"),
+        ("audio", "audio/ogg"),
+        ("audio", "audio/wav"),
+        ("audio", "audio/webm"),
+        ("audio", "audio/flac"),
+    ]
+
+
 def test_no_quiz_and_long_pages_are_warnings() -> None:
     text = HEADER.replace("quiz: q\n", "") + "## Long\n\n" + "word " * 401 + "\n"
     result = compile_text(text)
@@ -122,6 +144,11 @@ CASES = [
     ("Read [this](/etc/passwd).\n", '9:13: error: "/etc/passwd" is an absolute path'),
     ("::: audio media/call.mp3\n:::\n", "9:1: error: audio without a transcript"),
     ("::: audio\nTranscript.\n:::\n", "9:1: error: audio block without a file"),
+    (
+        "::: audio media/call.txt\nTranscript.\n:::\n",
+        '9:11: error: "media/call.txt" is not an audio format browsers play',
+    ),
+    ("::: audio https://example.com/a.mp3\nT.\n:::\n", "9:11: error: audio must be a file in the module's"),
     ("::: check\nNo heading.\n:::\n", "9:1: error: a knowledge check must start with a ### heading"),
     (
         "::: check\n### Q {#a}\ntype: true-false\nanswer: true\n:::\n\n"

@@ -16,6 +16,8 @@ from assessments.question_types.base import (
 )
 
 RANGE_RE = re.compile(r"^\s*(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)\s*$")
+# A comma in a number only groups thousands (1,000 or 12,345.5): "1,5" would silently read as 15.
+GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 
 
 class Numeric(QuestionType):
@@ -60,6 +62,13 @@ class Numeric(QuestionType):
 
     @staticmethod
     def _number(draft: QuestionDraft, field: FieldValue) -> float | None:
+        if "," in field.value and not GROUPED_RE.match(field.value):
+            draft.error(
+                f'expected a number, not "{field.value}"',
+                field,
+                hint="write decimals with a point (1.5); a comma only groups thousands (1,000)",
+            )
+            return None
         try:
             return parse_number(field.value, "value")
         except ResponseError:

@@ -38,6 +38,8 @@ CASES = [
     ("## Q {#a}\ntype: numeric\n", "6:1: error: a numeric question needs an answer or a range"),
     ("## Q {#a}\ntype: numeric\nrange: 20..10\n", "8:8: error: reversed range: 20..10"),
     ("## Q {#a}\ntype: numeric\nanswer: ten\n", '8:9: error: expected a number, not "ten"'),
+    ("## Q {#a}\ntype: numeric\nanswer: 1,5\n", '8:9: error: expected a number, not "1,5"'),
+    ("## Q {#a}\ntype: numeric\nanswer: 2\ntolerance: 0,5\n", '9:12: error: expected a number, not "0,5"'),
     ("## Q {#a}\ntype: matching\n- A -> 1\n- B to 2\n", "9:3: error: matching item without ->"),
     ("## Q {#a}\ntype: ordering\n1. Only one\n", "6:1: error: an ordering question needs at least two steps"),
     ("## Q {#a}\ntype: essay\nwords: 200..30\n", "8:8: error: reversed range: 200..30"),
@@ -151,3 +153,10 @@ def test_an_answer_with_a_comma_is_written_in_double_quotes() -> None:
     fill_in = QUESTION_TYPES["fill-in"]
     assert fill_in.score(question, "smith,  john").correct  # case and spaces as the question says
     assert fill_in.score(question, "1,000").correct and not fill_in.score(question, "000").correct
+
+
+def test_a_comma_in_a_numeric_answer_groups_thousands() -> None:
+    body = "## Q {#a}\ntype: numeric\nanswer: 12,500.5\ntolerance: 1,000\n"
+    parsed = parse_quiz(HEADER + body, "q.md")
+    assert parsed.quiz is not None, [d.format() for d in parsed.diagnostics]
+    assert parsed.quiz.questions[0].key == {"answer": 12500.5, "tolerance": 1000.0}

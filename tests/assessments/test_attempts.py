@@ -121,6 +121,36 @@ def test_submit_grades_once_and_closes_the_attempt(session: Any) -> None:
         attempts.save_response(session, attempt, quiz, "greet", "b", now=T0 + timedelta(minutes=3))
 
 
+def _submit_all_right_with_an_essay(session: Any, quiz: Quiz, essay: str) -> Any:
+    attempt = start(session, quiz)
+    pooled = next(qid for qid in attempt.question_ids if qid in ("p1", "p2"))
+    answers = {"greet": "a", "both": ["a", "b"], pooled: pooled == "p1", "why": essay}
+    attempts.submit_attempt(session, attempt, quiz, answers, now=T0 + timedelta(minutes=1))
+    return attempt
+
+
+@pytest.mark.parametrize(("grade", "passed"), [(0.5, True), (0.0, False)])
+def test_grading_the_last_essay_settles_score_and_pass(session: Any, grade: float, passed: bool) -> None:
+    quiz = make_quiz(pass_mark=90.0)
+    attempt = _submit_all_right_with_an_essay(session, quiz, "Because the caller is upset.")
+    # 4 of 5 points so far; the essay counts as 0 until graded, and there is no pass or fail yet
+    assert (attempt.score_raw, attempt.score_max, attempt.passed) == (4.0, 5.0, None)
+    assert not attempts.finish_review(attempt, quiz)  # the essay still awaits its mentor
+    essay = next(r for r in attempt.responses if r.question_id == "why")
+    essay.awaiting_review, essay.score = False, grade
+    assert attempts.finish_review(attempt, quiz)
+    assert (attempt.score_raw, attempt.score_max) == (4.0 + grade, 5.0)
+    assert attempt.passed is passed and not attempt.awaiting_review  # 90% passes the 90% mark; 80% fails
+    assert not attempts.finish_review(attempt, quiz)  # settled once
+
+
+def test_a_blank_essay_scores_nothing_and_needs_no_mentor(session: Any) -> None:
+    quiz = make_quiz(pass_mark=80.0)
+    attempt = _submit_all_right_with_an_essay(session, quiz, "   ")
+    assert (attempt.score_raw, attempt.score_max, attempt.passed) == (4.0, 5.0, True)
+    assert not attempt.awaiting_review
+
+
 def test_two_sessions_submitting_the_same_attempt_grade_it_once(app: Any, session: Any) -> None:
     from app.database import get_db
 

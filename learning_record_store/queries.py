@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, func, select, union
 from sqlalchemy.orm import Session
 
 from learning_record_store.keys import agent_ifi, index_key
@@ -86,16 +86,38 @@ def _last_pk_stored_by(instant: str) -> Any:
     return func.coalesce(last, 0)
 
 
-def _select_pks(query: StatementQuery) -> Select[Any]:
-    """Select the primary keys of one page (plus one): index-only where the filters allow it."""
-    table, index = Statement.__table__, StatementIndex.__table__
+def _select_pks(query: StatementQuery, limit: int) -> Select[Any]:
+    """Select the primary keys of one page (``limit`` of them): index-only where the filters allow it.
+
+    A filter met by any of several keys (``related_activities``, ``related_agents``) reads each key's
+    index range in key order, ``limit`` rows each, and merges them: one ``key IN (…)`` range would have
+    to gather and sort every statement that mentions a busy activity to find the newest few.
+    """
     filters = query.key_filters()
+    if not filters or len(filters[0]) == 1:
+        return _page_order(_filtered(query, filters), query).limit(limit)
+    branches = [
+        _page_order(_filtered(query, [[key], *filters[1:]]), query).limit(limit).subquery()
+        for key in filters[0]
+    ]
+    merged = union(*(select(branch.c.pk) for branch in branches)).subquery()
+    return _page_order(select(merged.c.pk), query, merged.c.pk).limit(limit)
+
+
+def _page_order(stmt: Select[Any], query: StatementQuery, key: Any = None) -> Select[Any]:
+    key = stmt.selected_columns.pk if key is None else key
+    return stmt.order_by(key.asc() if query.ascending else key.desc())
+
+
+def _filtered(query: StatementQuery, filters: list[list[str]]) -> Select[Any]:
+    """Select the keys (as ``pk``) of the statements meeting ``filters`` and the query's other conditions."""
+    table, index = Statement.__table__, StatementIndex.__table__
     needs_table = bool(query.authority_key)
     if filters:
         # Voided statements have no index rows (see storage.mark_voided), so no is_voided test here.
         first = index.alias("first_filter")
         order = first.c.statement_pk
-        stmt = select(order).where(first.c.key.in_(filters[0]))
+        stmt = select(order.label("pk")).where(first.c.key.in_(filters[0]))
         if len(filters[0]) > 1:
             stmt = stmt.distinct()
         for keys in filters[1:]:
@@ -105,7 +127,7 @@ def _select_pks(query: StatementQuery) -> Select[Any]:
             stmt = stmt.join(table, table.c.pk == order)
     else:
         order = table.c.pk
-        stmt = select(order).where(table.c.is_voided.is_(False))
+        stmt = select(order.label("pk")).where(table.c.is_voided.is_(False))
     if query.since:
         stmt = stmt.where(order > _last_pk_stored_by(query.since))
     if query.until:
@@ -114,7 +136,7 @@ def _select_pks(query: StatementQuery) -> Select[Any]:
         stmt = stmt.where(table.c.authority_key == query.authority_key)
     if query.after_pk is not None:
         stmt = stmt.where(order > query.after_pk if query.ascending else order < query.after_pk)
-    return stmt.order_by(order.asc() if query.ascending else order.desc())
+    return stmt
 
 
 def find_page(session: Session, query: StatementQuery) -> StatementPage:
@@ -124,7 +146,7 @@ def find_page(session: Session, query: StatementQuery) -> StatementPage:
     so that no sort ever carries the statements' JSON.
     """
     limit = effective_limit(query.limit)
-    pks = list(session.scalars(_select_pks(query).limit(limit + 1)))
+    pks = list(session.scalars(_select_pks(query, limit + 1)))
     has_more = len(pks) > limit
     pks = pks[:limit]
     table = Statement.__table__

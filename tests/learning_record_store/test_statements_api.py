@@ -332,6 +332,34 @@ def test_more_pages_continue_without_gaps_or_repeats(client, lrs_headers):
     assert get(client, lrs_headers, more="garbage").status_code == 400
 
 
+def test_related_filters_page_through_primary_and_related_matches_in_order(client, lrs_headers):
+    # COURSE is the object of some statements and the parent of others: both kinds interleave.
+    other = "http://example.test/activities/other"
+    bodies = [
+        statement(object={"id": COURSE})
+        if n % 3 == 0
+        else statement(context={"contextActivities": {"parent": [{"id": COURSE}]}})
+        if n % 3 == 1
+        else statement(context={"contextActivities": {"parent": [{"id": other}]}})
+        for n in range(14)
+    ]
+    ids = post(client, lrs_headers, bodies).json
+    related = [statement_id for n, statement_id in enumerate(ids) if n % 3 != 2]
+    for ascending, expected in (("true", related), ("false", related[::-1])):
+        seen: list[str] = []
+        response = get(
+            client, lrs_headers, activity=COURSE, related_activities="true", limit=4, ascending=ascending
+        )
+        while True:
+            seen += [s["id"] for s in response.json["statements"]]
+            if not response.json["more"]:
+                break
+            response = client.get(response.json["more"], headers=lrs_headers)
+        assert seen == expected
+    newest = get(client, lrs_headers, activity=COURSE, related_activities="true", limit=2).json["statements"]
+    assert [s["id"] for s in newest] == related[::-1][:2]
+
+
 def test_formats(client, lrs_headers):
     st = statement(
         verb={"id": statement()["verb"]["id"], "display": {"en-US": "answered", "fr-FR": "a répondu"}},

@@ -1,11 +1,17 @@
 #!/usr/bin/env python3
 """Benchmark the LRS: serve elearn with gunicorn (2 workers) on a fresh database, create a client, and run
-/work/shared/bench/lrs_bench.py (or --bench) against it, printing its figures.
+../shared/bench/lrs_bench.py (or --bench) against it, printing its figures.
 
     .venv/bin/python benchmarks/lrs_bench.py                       # SQLite in a temporary directory
     .venv/bin/python benchmarks/lrs_bench.py --database-url postgresql+psycopg://postgres@127.0.0.1/elearn_bench
 
-A PostgreSQL database given here is emptied first (its public schema is dropped).
+A PostgreSQL database given here is emptied first (its public schema is dropped), unless --keep-database:
+
+    # 1,000,000 statements, then the queries again on what they left
+    URL=postgresql+psycopg://postgres@127.0.0.1/elearn_bench
+    .venv/bin/python benchmarks/lrs_bench.py --statements 1000000 --database-url $URL
+    .venv/bin/python benchmarks/lrs_bench.py --statements 1000000 --database-url $URL \\
+        --keep-database -- --phases query
 """
 
 from __future__ import annotations
@@ -32,8 +38,8 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def fresh_database(url: str | None, workdir: Path) -> str:
-    """Return the URL of an empty, migrated database."""
+def fresh_database(url: str | None, workdir: Path, *, keep: bool = False) -> str:
+    """Return the URL of an empty (unless ``keep``), migrated database."""
     from sqlalchemy import text
 
     from app import migrate
@@ -41,7 +47,7 @@ def fresh_database(url: str | None, workdir: Path) -> str:
 
     url = url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     engine = make_engine(url)
-    if engine.dialect.name == "postgresql":
+    if engine.dialect.name == "postgresql" and not keep:
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
@@ -111,12 +117,17 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="PostgreSQL: keep what an earlier run stored (e.g. to time queries again: -- --phases query)",
+    )
     parser.add_argument("extra", nargs="*", help="more arguments for the bench script (after --)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="elearn-bench-") as tmp:
         workdir = Path(tmp)
-        url = fresh_database(args.database_url, workdir)
+        url = fresh_database(args.database_url, workdir, keep=args.keep_database)
         key, secret = create_credentials(url)
         port = free_port()
         env = {**os.environ, "ELEARN_DATABASE_URL": url, "ELEARN_SECRET_KEY": "benchmark"}

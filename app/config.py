@@ -33,4 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "LRS_FORWARD_TIMEOUT": 10,
     "LRS_FORWARD_BACKOFF_SECONDS": 5,
     "LRS_FORWARD_BACKOFF_MAX_SECONDS": 3600,
+    # Refuse (400) a PUT that creates a profile document without If-Match or If-None-Match, as xAPI asks
+    # clients to send one; off by default because tincan's RemoteLRS creates profiles with a bare PUT.
+    "LRS_STRICT_PROFILE_PUT": False,
 }

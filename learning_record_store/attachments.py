@@ -67,6 +67,12 @@ def parse_statement_request(content_type: str, body: bytes) -> tuple[Any, dict[s
         raise BadRequest(f"request body: statements part is not valid JSON ({error})") from None
     by_hash: dict[str, Part] = {}
     for position, part in enumerate(rest, start=1):
+        encoding = part.headers.get("content-transfer-encoding", "")
+        if encoding.lower() != "binary":
+            raise BadRequest(
+                f"multipart part {position}: Content-Transfer-Encoding must be binary"
+                f" (got {encoding or 'none'})"
+            )
         declared = part.headers.get(HASH_HEADER, "").lower()
         hasher = _HASHES.get(len(declared))
         if hasher is None:

@@ -26,6 +26,8 @@ def _ids_object(obj: Mapping[str, Any]) -> dict[str, Any]:
         return ids_agent(obj)
     if kind == "SubStatement":
         return {**format_ids(obj), "objectType": "SubStatement"}
+    if kind == "Activity":
+        return {"id": obj["id"]}  # an activity is its id ("Activity" is the default objectType)
     return {"objectType": kind, "id": obj["id"]}
 
 
@@ -45,7 +47,7 @@ def format_ids(statement: Mapping[str, Any]) -> dict[str, Any]:
                 context[name] = ids_agent(context[name])
         if "contextActivities" in context:
             context["contextActivities"] = {
-                kind: [{"objectType": "Activity", "id": activity["id"]} for activity in activities]
+                kind: [{"id": activity["id"]} for activity in activities]
                 for kind, activities in context["contextActivities"].items()
             }
         result["context"] = context

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learning_record_store import storage
-from learning_record_store.errors import BadRequest, Conflict
+from learning_record_store.errors import Conflict
 from learning_record_store.hooks import notify_stored
 from learning_record_store.shaping import (
     index_keys,
@@ -69,8 +69,8 @@ def store_validated_statements(
     # primary key), which `since`/`until` and `more` paging rely on.
     position = storage.write_position(session)
     stamp(fresh, position.next_stored_instant())
-    _check_voiding(session, fresh)
-    _store(session, fresh, state.voided, after_pk=position.last_pk, may_define=may_define)
+    targets = _voidable_targets(session, fresh)
+    _store(session, fresh, state.voided, targets, after_pk=position.last_pk, may_define=may_define)
     storage.store_attachments(session, attachments or {})
     if fresh:  # observers (the app's mastery updater) see each statement once, in this transaction
         notify_stored(session, fresh)
@@ -91,32 +91,44 @@ def _skip_already_stored(
     return fresh
 
 
-def _check_voiding(session: Session, fresh: list[dict[str, Any]]) -> None:
-    targets = {target: statement for statement in fresh if (target := voided_target(statement))}
+def _voidable_targets(session: Session, fresh: list[dict[str, Any]]) -> set[str]:
+    """Return the ids the voiding statements among ``fresh`` really void.
+
+    A voiding statement that targets another voiding statement is stored but voids nothing: a voided
+    statement is, by definition, one that is not itself a voiding statement (xAPI Data 2.3.2).
+    """
+    targets = {target for statement in fresh if (target := voided_target(statement))}
     if not targets:
-        return
+        return set()
     batch = {statement["id"]: statement for statement in fresh}
     stored_targets = storage.find_statements(session, targets)
-    for target in targets:
-        in_batch = batch.get(target)
-        is_voiding = (
+    return {
+        target
+        for target in targets
+        if not (
             stored_targets[target].is_voiding
             if target in stored_targets
-            else (in_batch is not None and voided_target(in_batch) is not None)
+            else (target in batch and voided_target(batch[target]) is not None)
         )
-        if is_voiding:
-            raise BadRequest(f"object.id: statement {target} is a voiding statement and cannot be voided")
+    }
 
 
 def _store(
-    session: Session, fresh: list[dict[str, Any]], voided_before: set[str], *, after_pk: int, may_define: bool
+    session: Session,
+    fresh: list[dict[str, Any]],
+    voided_before: set[str],
+    targets: set[str],
+    *,
+    after_pk: int,
+    may_define: bool,
 ) -> None:
-    """Store fresh statements; ``voided_before`` are ids that already stored statements void."""
+    """Store fresh statements: ``voided_before`` are ids that stored statements void, ``targets`` those
+    that the fresh ones void."""
     if not fresh:
         return
     ids = [statement["id"] for statement in fresh]
-    targets = {target for statement in fresh if (target := voided_target(statement))}
-    voided = (voided_before | targets) & set(ids)
+    voidable = {statement["id"] for statement in fresh if voided_target(statement) is None}
+    voided = (voided_before | targets) & voidable
     keys = [index_keys(statement) for statement in fresh]
     _inherit_referenced_keys(session, fresh, keys)  # before voiding drops the targets' index rows
     storage.mark_voided(session, targets - set(ids))

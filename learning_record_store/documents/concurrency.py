@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from learning_record_store.documents.errors import EditConflict, PreconditionFailed
+from learning_record_store.documents.errors import EditConflict, MissingPrecondition, PreconditionFailed
 
 ANY = "*"
 
@@ -59,16 +59,26 @@ class Preconditions:
         return self.if_match is None and self.if_none_match is None
 
 
-def check(preconditions: Preconditions, current_etag: str | None, *, headers_required: bool = False) -> None:
+def check(
+    preconditions: Preconditions,
+    current_etag: str | None,
+    *,
+    headers_required: bool = False,
+    even_to_create: bool = False,
+) -> None:
     """Raise PreconditionFailed or EditConflict unless a change to a document with ``current_etag`` may go on.
 
     ``current_etag`` is None when the document does not exist. ``headers_required`` is set for a PUT to a
-    profile document.
+    profile document; with ``even_to_create`` such a PUT needs a header when the document is new too.
     """
     if preconditions.if_match is not None and not _matches(preconditions.if_match, current_etag):
         raise PreconditionFailed("If-Match: the document has changed (or does not exist); fetch it again")
     if preconditions.if_none_match is not None and _matches(preconditions.if_none_match, current_etag):
         raise PreconditionFailed("If-None-Match: the document already exists")
+    if headers_required and preconditions.is_empty and current_etag is None and even_to_create:
+        raise MissingPrecondition(
+            "If-Match or If-None-Match: a PUT to a profile document needs one (If-None-Match: * to create it)"
+        )
     if headers_required and preconditions.is_empty and current_etag is not None:
         raise EditConflict(
             "The document already exists. Check its current state, then send the PUT again with an "

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from learning_record_store.errors import BadRequest, Conflict, NotFound, PreconditionFailed
 
-__all__ = ["DocumentNotFound", "EditConflict", "InvalidDocumentRequest", "PreconditionFailed"]
+__all__ = [
+    "DocumentNotFound",
+    "EditConflict",
+    "InvalidDocumentRequest",
+    "MissingPrecondition",
+    "PreconditionFailed",
+]
 
 
 class InvalidDocumentRequest(BadRequest):
@@ -17,3 +23,7 @@ class DocumentNotFound(NotFound):
 
 class EditConflict(Conflict):
     """A PUT without concurrency headers on a profile document that already exists."""
+
+
+class MissingPrecondition(BadRequest):
+    """A PUT to a profile document without If-Match or If-None-Match, where the store requires one."""

@@ -95,12 +95,19 @@ def put_document(
     preconditions: Preconditions,
     *,
     now: datetime | None = None,
+    strict: bool = False,
 ) -> Document:
-    """Store ``content`` as the document, replacing any existing one."""
+    """Store ``content`` as the document, replacing any existing one.
+
+    With ``strict``, a PUT to a profile document needs a concurrency header even when it creates it.
+    """
     check_json_content(content, content_type)
     existing = get_document(session, scope, document_id, for_update=True)
     concurrency.check(
-        preconditions, existing.etag if existing else None, headers_required=scope.requires_precondition
+        preconditions,
+        existing.etag if existing else None,
+        headers_required=scope.requires_precondition,
+        even_to_create=strict,
     )
     return _save(session, scope, document_id, existing, content, content_type, now)
 

@@ -58,3 +58,8 @@ def current_session() -> Session:
 def consistent_through() -> str:
     """Return the instant up to which every stored statement is visible (writes are transactional)."""
     return now()
+
+
+def strict_profile_puts() -> bool:
+    """Whether a PUT creating a profile document must carry If-Match or If-None-Match (see docs/xapi.md)."""
+    return bool(current_app.config.get("LRS_STRICT_PROFILE_PUT", False))

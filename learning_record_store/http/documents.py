@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from flask import Blueprint, Response
 from werkzeug.http import http_date
@@ -23,6 +24,7 @@ from learning_record_store.http.common import (
     current_session,
     json_response,
 )
+from learning_record_store.http.context import strict_profile_puts
 
 # Parameters by method, beyond those naming the activity/agent context (Communication 2.3, 2.6, 2.7).
 Params = Mapping[str, str]
@@ -170,7 +172,7 @@ def _handlers(resource: DocumentResource) -> dict[str, Handler]:
         return _get(resource, xreq)
 
     def put(xreq: XRequest) -> Response:
-        return _write(resource, xreq, documents.put_document)
+        return _write(resource, xreq, partial(documents.put_document, strict=strict_profile_puts()))
 
     def post(xreq: XRequest) -> Response:
         return _write(resource, xreq, documents.post_document)

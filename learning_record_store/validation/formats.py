@@ -99,6 +99,8 @@ def language_tag(value: Any, path: str) -> None:
 def language_map(value: Any, path: str) -> None:
     if not isinstance(value, dict):
         raise Invalid("must be a language map (an object of language tag: string)", path=path)
+    if not value:  # a map without a single language says nothing: leave the property out instead
+        raise Invalid("must hold at least one language tag: string entry (or be left out)", path=path)
     for tag, text in value.items():
         language_tag(tag, path)
         if type(text) is not str:

@@ -106,6 +106,21 @@ def test_profile_concurrency(client, headers, resource, params):
     assert client.get(url(resource, missing), headers=headers).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("resource", "params"),
+    [("activities/profile", ACTIVITY_PROFILE), ("agents/profile", AGENT_PROFILE)],
+)
+def test_strict_profile_puts_need_a_header_even_to_create(app, client, headers, resource, params):
+    assert put(client, headers, resource, params, b'{"v": 1}').status_code == 204  # the default: allowed
+    app.config["LRS_STRICT_PROFILE_PUT"] = True
+    fresh = {**params, "profileId": "strict-new"}
+    refused = put(client, headers, resource, fresh, b'{"v": 1}')
+    assert refused.status_code == 400 and "If-None-Match" in refused.json["message"]
+    assert client.get(url(resource, fresh), headers=headers).status_code == 404
+    assert put(client, headers, resource, fresh, b'{"v": 1}', **{"If-None-Match": "*"}).status_code == 204
+    assert put(client, headers, resource, fresh, b'{"v": 2}').status_code == 409  # exists: still a conflict
+
+
 def test_state_accepts_writes_without_concurrency_headers(client, headers):
     assert put(client, headers, "activities/state", STATE, b'{"page": 1}').status_code == 204
     assert put(client, headers, "activities/state", STATE, b'{"page": 2}').status_code == 204

@@ -78,6 +78,27 @@ def test_attachment_hash_mismatch_missing_or_extra_part_is_rejected(client, lrs_
     assert as_json.status_code == 400
 
 
+@pytest.mark.parametrize("encoding", ["base64", None])
+def test_attachment_parts_must_be_sent_binary(client, lrs_headers, encoding):
+    content = b"caller: thanks, bye"
+    sha2 = hashlib.sha256(content).hexdigest()
+    body = build_multipart(
+        json.dumps(statement(attachments=[attachment(content)])), {sha2: ("text/plain", content)}, BOUNDARY
+    )
+    replacement = f"Content-Transfer-Encoding: {encoding}\r\n".encode() if encoding else b""
+    body = body.replace(b"Content-Transfer-Encoding: binary\r\n", replacement)
+    response = client.post(
+        "/xapi/statements",
+        data=body,
+        headers=lrs_headers,
+        content_type=f"multipart/mixed; boundary={BOUNDARY}",
+    )
+    assert response.status_code == 400
+    assert response.json["message"] == (
+        f"multipart part 1: Content-Transfer-Encoding must be binary (got {encoding or 'none'})"
+    )
+
+
 def test_file_url_attachment_needs_no_part(client, lrs_headers):
     with_url = attachment(b"elsewhere", fileUrl="https://files.example/transcript.txt")
     response = client.post(

@@ -127,6 +127,16 @@ INVALID: list[tuple[str, dict[str, Any], str]] = [
         "verb.display: 'en_US' is not an RFC 5646",
     ),
     (
+        "empty verb display",
+        statement(verb={"id": "http://x.test/v", "display": {}}),
+        "verb.display: must hold at least one language",
+    ),
+    (
+        "empty activity name",
+        statement(object={"id": "http://x.test/a", "definition": {"name": {}}}),
+        "object.definition.name: must hold at least one language",
+    ),
+    (
         "two IFIs",
         statement(actor={"mbox": "mailto:a@example.test", "openid": "https://o.example/a"}),
         "actor: an Agent must have exactly one",

@@ -230,15 +230,25 @@ def test_voiding_hides_the_statement_except_by_voided_statement_id(client, lrs_h
     assert by_activity == [voiding]
 
 
-def test_voiding_a_voiding_statement_is_rejected(client, lrs_headers):
+def test_a_voiding_statement_targeting_a_voiding_statement_is_stored_but_voids_nothing(client, lrs_headers):
     target = post(client, lrs_headers, statement()).json[0]
     voiding = post(client, lrs_headers, void(target)).json[0]
     response = post(client, lrs_headers, void(voiding))
-    assert response.status_code == 400
-    assert "cannot be voided" in response.json["message"]
-    in_batch = new_id()
-    batch = [{**void(target), "id": in_batch}, void(in_batch)]
-    assert post(client, lrs_headers, batch).status_code == 400
+    assert response.status_code == 200
+    assert get(client, lrs_headers, statementId=response.json[0]).status_code == 200
+    assert get(client, lrs_headers, statementId=voiding).json["object"]["id"] == target  # still in force
+    assert get(client, lrs_headers, voidedStatementId=voiding).status_code == 404
+    in_batch, other = new_id(), post(client, lrs_headers, statement()).json[0]
+    batch = [{**void(other), "id": in_batch}, void(in_batch)]
+    assert post(client, lrs_headers, batch).status_code == 200
+    assert get(client, lrs_headers, statementId=in_batch).status_code == 200
+    assert get(client, lrs_headers, voidedStatementId=other).status_code == 200
+    # a voiding statement stored before the voiding statement it targets: the target still voids
+    late_target, late_other = new_id(), post(client, lrs_headers, statement()).json[0]
+    assert post(client, lrs_headers, void(late_target)).status_code == 200
+    assert post(client, lrs_headers, {**void(late_other), "id": late_target}).status_code == 200
+    assert get(client, lrs_headers, statementId=late_target).status_code == 200
+    assert get(client, lrs_headers, voidedStatementId=late_other).status_code == 200
 
 
 def test_voiding_before_the_target_arrives_still_voids_it(client, lrs_headers):
@@ -374,7 +384,24 @@ def test_formats(client, lrs_headers):
     ids = get(client, lrs_headers, statementId=statement_id, format="ids").json
     assert ids["actor"] == {"objectType": "Agent", "mbox": "mailto:ann@example.test"}
     assert ids["verb"] == {"id": st["verb"]["id"]}
-    assert ids["object"] == {"objectType": "Activity", "id": ACTIVITY}
+    assert ids["object"] == {"id": ACTIVITY}
+    assert ids["context"]["contextActivities"] == {"parent": [{"id": COURSE}]}
+    group = {"objectType": "Group", "name": "Team", "mbox": "mailto:team@example.test"}
+    sub_id = post(
+        client,
+        lrs_headers,
+        statement(
+            object={
+                "objectType": "SubStatement",
+                "actor": group,
+                "verb": {"id": st["verb"]["id"], "display": {"en-US": "answered"}},
+                "object": {"id": ACTIVITY, "definition": {"name": {"en-US": "Question 1"}}},
+            }
+        ),
+    ).json[0]
+    sub = get(client, lrs_headers, statementId=sub_id, format="ids").json["object"]
+    assert sub["actor"] == {"objectType": "Group", "mbox": "mailto:team@example.test"}
+    assert sub["object"] == {"id": ACTIVITY} and sub["verb"] == {"id": st["verb"]["id"]}
     response = client.get(
         "/xapi/statements",
         query_string={"statementId": statement_id, "format": "canonical"},
@@ -450,10 +477,7 @@ def test_substatements_and_groups_in_related_filters_and_ids_format(client, lrs_
         ],
     }
     sub_ids = get(client, lrs_headers, statementId=planned, format="ids").json["object"]
-    assert sub_ids["objectType"] == "SubStatement" and sub_ids["object"] == {
-        "objectType": "Activity",
-        "id": COURSE,
-    }
+    assert sub_ids["objectType"] == "SubStatement" and sub_ids["object"] == {"id": COURSE}
 
 
 def test_head_on_listing_and_413_from_content_length(client, lrs_headers, app):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,12 +28,26 @@ def find_progress(
     session: Session, *, learner_id: str, module_id: str, version: int | None = None
 ) -> ModuleProgress | None:
     """Return the learner's progress in a module version (their latest version when None)."""
-    query = select(ModuleProgress).where(
-        ModuleProgress.learner_id == learner_id, ModuleProgress.module_id == module_id
+    if version is None:
+        return session.scalar(_LATEST_PROGRESS, {"learner_id": learner_id, "module_id": module_id})
+    return session.scalar(_PROGRESS, {"learner_id": learner_id, "module_id": module_id, "version": version})
+
+
+# Built once: every page view looks its progress up.
+_LATEST_PROGRESS = (
+    select(ModuleProgress)
+    .where(
+        ModuleProgress.learner_id == bindparam("learner_id"),
+        ModuleProgress.module_id == bindparam("module_id"),
     )
-    if version is not None:
-        query = query.where(ModuleProgress.module_version == version)
-    return session.scalar(query.order_by(ModuleProgress.module_version.desc()).limit(1))
+    .order_by(ModuleProgress.module_version.desc())
+    .limit(1)
+)
+_PROGRESS = select(ModuleProgress).where(
+    ModuleProgress.learner_id == bindparam("learner_id"),
+    ModuleProgress.module_id == bindparam("module_id"),
+    ModuleProgress.module_version == bindparam("version"),
+)
 
 
 def learner_progress(session: Session, learner_id: str) -> list[ModuleProgress]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from assessments.model import Quiz
@@ -114,15 +114,26 @@ def module_versions(session: Session, module_id: str) -> list[ModuleInfo]:
     return [_module_info(r) for r in rows]
 
 
+# Built once: every page view looks its module version up.
+_LATEST_MODULE_VERSION = (
+    select(*_MODULE_COLUMNS)
+    .where(ModuleVersion.module_id == bindparam("module_id"))
+    .order_by(ModuleVersion.version.desc())
+    .limit(1)
+)
+_MODULE_VERSION = select(*_MODULE_COLUMNS).where(
+    ModuleVersion.module_id == bindparam("module_id"), ModuleVersion.version == bindparam("version")
+)
+
+
 def get_module(session: Session, module_id: str, version: int | None = None) -> PublishedModule | None:
     """Return a module version (the latest when ``version`` is None) with its info, or None."""
-    query = select(*_MODULE_COLUMNS).where(ModuleVersion.module_id == module_id)
-    query = (
-        query.where(ModuleVersion.version == version)
+    query, params = (
+        (_MODULE_VERSION, {"module_id": module_id, "version": version})
         if version is not None
-        else query.order_by(ModuleVersion.version.desc()).limit(1)
+        else (_LATEST_MODULE_VERSION, {"module_id": module_id})
     )
-    row = session.execute(query).first()
+    row = session.connection().execute(query, params).first()  # Core rows: no ORM step on every page view
     if row is None:
         return None
     info = _module_info(row)

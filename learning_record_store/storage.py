@@ -49,9 +49,25 @@ class WritePosition:
         return max(current, self.last_stored) if self.last_stored else current
 
 
+# Statements of the write path, built once: building and keying a query costs more than SQLite running it.
+_WRITE_POSITION = select(func.max(STATEMENTS.c.pk), func.max(STATEMENTS.c.stored))
+_IDS = bindparam("ids", expanding=True)
+_STORED_STATE = select(
+    STATEMENTS.c.statement_id, STATEMENTS.c.payload, STATEMENTS.c.is_voiding, STATEMENTS.c.object_statement_id
+).where(
+    or_(
+        STATEMENTS.c.statement_id.in_(_IDS),
+        and_(STATEMENTS.c.is_voiding.is_(True), STATEMENTS.c.object_statement_id.in_(_IDS)),
+    )
+)
+_FIND_STATEMENTS = select(STATEMENTS.c.statement_id, STATEMENTS.c.payload, STATEMENTS.c.is_voiding).where(
+    STATEMENTS.c.statement_id.in_(_IDS)
+)
+
+
 def write_position(session: Session) -> WritePosition:
     """Return the last primary key and `stored` instant written. Call under ``lock_statement_writes``."""
-    last_pk, last_stored = session.execute(select(func.max(Statement.pk), func.max(Statement.stored))).one()
+    last_pk, last_stored = session.connection().execute(_WRITE_POSITION).one()
     return WritePosition(last_pk or 0, last_stored)
 
 
@@ -68,11 +84,7 @@ def stored_state(session: Session, statement_ids: Iterable[str]) -> StoredState:
     ids = set(statement_ids)
     if not ids:
         return StoredState({}, set())
-    c = STATEMENTS.c
-    query = select(c.statement_id, c.payload, c.is_voiding, c.object_statement_id).where(
-        or_(c.statement_id.in_(ids), and_(c.is_voiding.is_(True), c.object_statement_id.in_(ids)))
-    )
-    rows = session.execute(query).all()
+    rows = session.connection().execute(_STORED_STATE, {"ids": list(ids)}).all()
     return StoredState(
         {row.statement_id: row for row in rows if row.statement_id in ids},
         {row.object_statement_id for row in rows if row.is_voiding and row.object_statement_id in ids},
@@ -84,10 +96,7 @@ def find_statements(session: Session, statement_ids: Iterable[str]) -> dict[str,
     ids = list(set(statement_ids))
     if not ids:
         return {}
-    query = select(STATEMENTS.c.statement_id, STATEMENTS.c.payload, STATEMENTS.c.is_voiding).where(
-        STATEMENTS.c.statement_id.in_(ids)
-    )
-    return {row.statement_id: row for row in session.execute(query)}
+    return {row.statement_id: row for row in session.connection().execute(_FIND_STATEMENTS, {"ids": ids})}
 
 
 def index_keys_of(session: Session, statement_ids: Iterable[str]) -> dict[str, set[str]]:
@@ -272,6 +281,20 @@ def merge_definition(current: Mapping[str, Any], incoming: Mapping[str, Any]) ->
     return merged
 
 
+_KNOWN_DEFINITIONS = select(ACTIVITIES.c.activity_id, ACTIVITIES.c.definition).where(
+    ACTIVITIES.c.activity_id.in_(bindparam("ids", expanding=True))
+)
+_NEW_ACTIVITY = {
+    "postgresql": postgresql.insert(ACTIVITIES).on_conflict_do_nothing(),
+    "sqlite": sqlite.insert(ACTIVITIES).on_conflict_do_nothing(),
+}
+_CHANGED_ACTIVITY = (
+    update(ACTIVITIES)
+    .where(ACTIVITIES.c.activity_id == bindparam("key"))
+    .values(definition=bindparam("definition"), updated=bindparam("updated"))
+)
+
+
 def upsert_activity_definitions(
     session: Session, statements: Iterable[Mapping[str, Any]], *, may_define: bool = True
 ) -> None:
@@ -290,11 +313,8 @@ def upsert_activity_definitions(
                 incoming[activity["id"]] = merge_definition(known, definition)
     if not incoming:
         return
-    existing = dict(
-        session.execute(
-            select(Activity.activity_id, Activity.definition).where(Activity.activity_id.in_(list(incoming)))
-        ).all()
-    )
+    connection = session.connection()
+    existing = dict(connection.execute(_KNOWN_DEFINITIONS, {"ids": list(incoming)}).all())
     stamp = now()
     new_rows, changed = [], []
     for activity_id, definition in incoming.items():
@@ -307,12 +327,6 @@ def upsert_activity_definitions(
             if merged != current:
                 changed.append({"key": activity_id, "definition": merged, "updated": stamp})
     if new_rows:
-        session.execute(_dialect_insert(session)(Activity).on_conflict_do_nothing(), new_rows)
+        connection.execute(_NEW_ACTIVITY[connection.dialect.name], new_rows)
     if changed:
-        table = ACTIVITIES
-        session.connection().execute(
-            update(table)
-            .where(table.c.activity_id == bindparam("key"))
-            .values(definition=bindparam("definition"), updated=bindparam("updated")),
-            changed,
-        )
+        connection.execute(_CHANGED_ACTIVITY, changed)

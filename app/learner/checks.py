@@ -62,6 +62,8 @@ def outcome(question: Question, response: Any) -> Outcome:
 
 def page_checks(session: Session, learner: Learner, module: ModuleVersion, page: Page) -> list[CheckView]:
     """The checks of a page, in page order, with the learner's latest answers and their feedback."""
+    if not page.check_ids:
+        return []
     answers = check_answers(
         session, learner_id=learner.uid, module_id=module.module.id, version=module.version
     )

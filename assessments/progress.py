@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from assessments.store import ModuleProgress, TeamAssignment, utcnow
 
@@ -122,8 +123,33 @@ def view_page(
     completed_now = False
     if is_new_page and progress.completed_at is None and all_pages_seen(progress):
         completed_now = complete_if_done(progress, quiz_passed=quiz_passed(), now=now)
-    session.flush()
+    _save_position(session, progress)
     return PageView(progress, is_first_visit, completed_now)
+
+
+_POSITION_COLUMNS = ("pages_seen", "position", "updated_at", "completed_at")
+_SAVE_POSITION = (
+    update(ModuleProgress)
+    .where(ModuleProgress.id == bindparam("progress_id"))
+    .values(
+        {
+            name: bindparam(f"new_{name}", type_=ModuleProgress.__table__.c[name].type)
+            for name in _POSITION_COLUMNS
+        }
+    )
+)
+
+
+def _save_position(session: Session, progress: ModuleProgress) -> None:
+    """Write where the learner is with one prepared UPDATE (every page view does this), and tell the
+    session those values are stored, so that it has nothing left to flush for them."""
+    values = {name: getattr(progress, name) for name in _POSITION_COLUMNS}
+    session.connection().execute(
+        _SAVE_POSITION,
+        {"progress_id": progress.id, **{f"new_{name}": value for name, value in values.items()}},
+    )
+    for name, value in values.items():
+        set_committed_value(progress, name, value)
 
 
 def all_pages_seen(progress: ModuleProgress) -> bool:

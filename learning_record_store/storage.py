@@ -50,7 +50,12 @@ class WritePosition:
 
 
 # Statements of the write path, built once: building and keying a query costs more than SQLite running it.
-_WRITE_POSITION = select(func.max(STATEMENTS.c.pk), func.max(STATEMENTS.c.stored))
+# Two scalar subqueries, not one SELECT of both aggregates: SQLite answers a lone max() from an index
+# end, but scans the whole table for two of them.
+_WRITE_POSITION = select(
+    select(func.max(STATEMENTS.c.pk)).scalar_subquery(),
+    select(func.max(STATEMENTS.c.stored)).scalar_subquery(),
+)
 _IDS = bindparam("ids", expanding=True)
 _STORED_STATE = select(
     STATEMENTS.c.statement_id, STATEMENTS.c.payload, STATEMENTS.c.is_voiding, STATEMENTS.c.object_statement_id

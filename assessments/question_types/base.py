@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -80,13 +81,24 @@ def format_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+# A comma in a number only groups thousands (12,500 or 1,234.5): "1,5" is refused rather than read as 15.
+GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
+
+
 def parse_number(value: Any, what: str = "response") -> float:
-    """Accept an int, float or numeric string (never a bool, NaN or infinity)."""
+    """Accept an int, float or numeric string (never a bool, NaN or infinity).
+
+    Commas may only group thousands: "1,5" is an error (write 1.5), never 15.
+    """
     if isinstance(value, bool):
         raise ResponseError(f"{what} must be a number, not a boolean")
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str):
+        if "," in value and not GROUPED_RE.match(value.strip()):
+            raise ResponseError(
+                f"{what} must be a number: write decimals with a point (1.5); a comma only groups thousands"
+            )
         try:
             number = float(value.strip().replace(",", "")) if value.strip() else math.nan
         except ValueError:

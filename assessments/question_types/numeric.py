@@ -8,6 +8,7 @@ from typing import Any
 from assessments.model import Question
 from assessments.question_source import FieldValue, QuestionDraft
 from assessments.question_types.base import (
+    GROUPED_RE,
     Parts,
     QuestionType,
     ResponseError,
@@ -16,8 +17,6 @@ from assessments.question_types.base import (
 )
 
 RANGE_RE = re.compile(r"^\s*(-?[\d.]+)\s*\.\.\s*(-?[\d.]+)\s*$")
-# A comma in a number only groups thousands (1,000 or 12,345.5): "1,5" would silently read as 15.
-GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 
 
 class Numeric(QuestionType):

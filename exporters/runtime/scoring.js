@@ -31,8 +31,13 @@
     return false;
   }
 
+  // A comma only groups thousands (12,500): "1,5" is not a number here, as on the server.
+  const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
   function numericCorrect(question, response) {
-    const text = typeof response === "string" ? response.trim().replace(/,/g, "") : response;
+    const trimmed = typeof response === "string" ? response.trim() : response;
+    if (typeof trimmed === "string" && trimmed.includes(",") && !GROUPED.test(trimmed)) return false;
+    const text = typeof trimmed === "string" ? trimmed.replace(/,/g, "") : trimmed;
     const value = Number(text);
     if (text === "" || text == null || typeof text === "boolean" || !Number.isFinite(value)) return false;
     const key = question.key;

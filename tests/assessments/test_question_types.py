@@ -85,6 +85,7 @@ SCORING = [
     ("fill-in", "verification", 0, False),
     ("numeric", 34, 1, True),
     ("numeric", "25", 1, True),
+    ("numeric", "1,034", 0, False),  # a comma groups thousands
     ("numeric", 36, 0, False),
     ("numeric-range", 20, 1, True),
     ("numeric-range", 9.99, 0, False),
@@ -129,6 +130,7 @@ TAMPERED = [
     ("fill-in", "x" * 1001, "at most 1000"),
     ("numeric", True, "not a boolean"),
     ("numeric", "thirty", "must be a number"),
+    ("numeric", "2,5", "write decimals with a point"),
     ("numeric", float("nan"), "finite"),
     ("matching", ["a"], "must map"),
     ("matching", {"q": "1"}, 'unknown item "q"'),

@@ -25,7 +25,7 @@ RESPONSES: dict[str, list[Any]] = {
     "greeting-parts": [["a", "b"], ["a"], ["a", "c"], ["a", "b", "c"], ["c", "d"], [], ["b"]],
     "no-leading": [True, False],
     "company-name": ["Kestrel Home", "  kestrel   HOME ", "Kestrel", "KestrelHome", ""],
-    "opening-seconds": ["30", "25", "35", "35.5", "24.99", " 1,000 ", "abc"],
+    "opening-seconds": ["30", "25", "35", "35.5", "24.99", " 1,000 ", "abc", "3,0", "30,5"],
     "match-phrases": [{"a": "x", "b": "y"}, {"a": "x", "b": "z"}, {"a": "y", "b": "x"}, {"a": "x"}],
     "opening-order": [["a", "b", "c"], ["b", "a", "c"], ["c", "b", "a"]],
     "confidence": ["a", "c"],

@@ -39,8 +39,9 @@ def on_stored(session: Session, statements: list[dict[str, Any]]) -> None:
     if not has_app_context():  # the record store used on its own (its domain tests): no mentoring tables
         return
     items = []
+    attempts = _graded_attempts(session, statements)
     for statement in statements:
-        per_question = _question_evidence(session, statement)
+        per_question = _question_evidence(session, statement, attempts)
         items.extend(per_question if per_question is not None else evidence_from(statement))
     if items:
         record_evidence(session, _resolve_mboxes(session, items), half_life_days=half_life_days())
@@ -52,15 +53,37 @@ def on_stored(session: Session, statements: list[dict[str, Any]]) -> None:
         _complete_education(session, completions)
 
 
-def _question_evidence(session: Session, statement: dict[str, Any]) -> list[EvidenceItem] | None:
-    """Return per-question evidence for one of our graded quiz attempts, or None for any other statement."""
+def _graded_registration(statement: dict[str, Any]) -> str | None:
     if (statement.get("verb") or {}).get("id") not in (Verb.PASSED, Verb.FAILED):
         return None
     registration = (statement.get("context") or {}).get("registration")
+    return registration if isinstance(registration, str) else None
+
+
+def _graded_attempts(session: Session, statements: list[dict[str, Any]]) -> dict[str, Attempt]:
+    """Our attempts behind the passed/failed statements of a batch, by registration, in one query."""
+    registrations = {r for statement in statements if (r := _graded_registration(statement))}
+    if not registrations:
+        return {}
+    query = select(Attempt).where(Attempt.registration.in_(registrations))
+    return {attempt.registration: attempt for attempt in session.scalars(query)}
+
+
+def _question_evidence(
+    session: Session, statement: dict[str, Any], attempts: dict[str, Attempt] | None = None
+) -> list[EvidenceItem] | None:
+    """Return per-question evidence for one of our graded quiz attempts, or None for any other statement.
+
+    ``attempts`` holds the batch's attempts by registration (``_graded_attempts``); without it the
+    attempt is looked up.
+    """
+    registration = _graded_registration(statement)
+    if registration is None:
+        return None
     learner = actor_key(statement.get("actor") or {})
-    attempt = (
-        session.scalar(select(Attempt).where(Attempt.registration == registration)) if registration else None
-    )
+    if attempts is None:
+        attempts = _graded_attempts(session, [statement])
+    attempt = attempts.get(registration)
     if attempt is None or learner is None:
         return None
     try:

@@ -6,7 +6,7 @@ Timestamps the store filters on (``stored``) are kept as fixed-width UTC strings
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, Boolean, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from learning_record_store.base import Base
@@ -69,9 +69,9 @@ class StatementIndex(Base):
     __tablename__ = "lrs_statement_index"
 
     key: Mapped[str] = mapped_column(String(32), primary_key=True)
-    statement_pk: Mapped[int] = mapped_column(
-        BigId, ForeignKey("lrs_statement.pk", ondelete="CASCADE"), primary_key=True
-    )
+    # No foreign key: rows are written with the key their statement's insert returned, in its transaction,
+    # and statements are never deleted; the check cost as much as the insert (lrs_statements_0002).
+    statement_pk: Mapped[int] = mapped_column(BigId, primary_key=True)
 
     # SQLite: the primary key *is* the table (no separate rowid B-tree to write for every row).
     __table_args__ = {"sqlite_with_rowid": False}

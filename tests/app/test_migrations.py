@@ -76,3 +76,32 @@ def test_every_branch_upgrades_from_its_previous_revision(tmp_path):
     assert migrate.pending_heads(engine) == set()
     assert "account_user" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_statement_index_rows_survive_dropping_their_foreign_key(tmp_path):
+    from sqlalchemy import text
+
+    engine = _fresh_engine(tmp_path)
+    migrate.upgrade(engine, "lrs_statements_0001")
+    assert inspect(engine).get_foreign_keys("lrs_statement_index")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO lrs_statement (pk, statement_id, verb_id, actor_key, authority_key, stored,"
+                " is_voided, is_voiding, payload) VALUES (7, 'id-7', 'v', 'a', 'b', 's', false, false, '{}')"
+            )
+        )
+        connection.execute(
+            text("INSERT INTO lrs_statement_index (key, statement_pk) VALUES ('verb:x', 7), ('agent:y', 7)")
+        )
+    migrate.upgrade(engine)
+    assert inspect(engine).get_foreign_keys("lrs_statement_index") == []
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT key, statement_pk FROM lrs_statement_index ORDER BY key"))
+        assert [tuple(row) for row in rows] == [("agent:y", 7), ("verb:x", 7)]
+        if engine.dialect.name == "sqlite":  # still a WITHOUT ROWID table: the primary key is the table
+            sql = connection.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = 'lrs_statement_index'")
+            ).scalar_one()
+            assert "WITHOUT ROWID" in sql
+    engine.dispose()

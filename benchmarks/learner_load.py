@@ -279,7 +279,9 @@ def main() -> int:
     parser.add_argument("--pause", type=float, default=5.0, help="mean seconds between a learner's steps")
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which learners arrive")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (gthread; 1 for sync)")
+    parser.add_argument(
+        "--threads", type=int, default=2, help="threads per worker (gthread, as deployed; 1: sync workers)"
+    )
     parser.add_argument("--saturation-seconds", type=float, default=5.0)
     parser.add_argument("--saturation-clients", type=int, default=8)
     args = parser.parse_args()

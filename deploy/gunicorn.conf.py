@@ -10,7 +10,10 @@ import os
 
 bind = os.environ.get("ELEARN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("ELEARN_WORKERS", multiprocessing.cpu_count() * 2))
-threads = int(os.environ.get("ELEARN_THREADS", 4))
+# Two threads: a request waiting on the database or the network leaves the process to the other one. More
+# only queue behind the interpreter lock (and, on SQLite, behind the one writer): 4 threads served fewer
+# page views per second than 2 (benchmarks/learner_load.py --threads).
+threads = int(os.environ.get("ELEARN_THREADS", 2))
 worker_class = "gthread" if threads > 1 else "sync"
 timeout = 30
 graceful_timeout = 20

@@ -112,17 +112,7 @@ def test_a_cmi5_au_reports_by_the_cmi5_rules(
             "masteryScore": 0.8,
             "returnURL": f"{base}/returned.html",
         }
-        state = {
-            "activityId": AU,
-            "agent": json.dumps(ACTOR),
-            "registration": registration,
-            "stateId": "LMS.LaunchData",
-        }
         auth = {"Authorization": f"Basic {token}", **XAPI}
-        put = requests.put(
-            f"{endpoint}activities/state", params=state, json=launch_data, headers=auth, timeout=10
-        )
-        assert put.status_code == 204, put.text
         launched = {
             "actor": ACTOR,
             "verb": {"id": "http://adlnet.gov/expapi/verbs/launched"},
@@ -137,18 +127,8 @@ def test_a_cmi5_au_reports_by_the_cmi5_rules(
         assert (
             requests.post(f"{endpoint}statements", json=launched, headers=auth, timeout=10).status_code == 200
         )
-
-        query = urlencode(
-            {
-                "endpoint": endpoint,
-                "fetch": f"{base}/fetch",
-                "actor": json.dumps(ACTOR),
-                "registration": registration,
-                "activityId": AU,
-            }
-        )
         page = chromium_page
-        page.goto(f"{base}/course/fixture-opening/index.html?{query}")
+        launch_au(page, base, endpoint, token, registration, launch_data)
         page.locator("#next").wait_for()
         play_the_quiz(page)
         assert "Quiz passed" in page.locator("main").inner_text()

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from learning_record_store import StatementValidationError, validate_statement
+from tests.learning_record_store.statement_fixtures import basic
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
@@ -92,18 +93,8 @@ def lrs_client(app):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(body=st.one_of(st.binary(max_size=200), statement_like.map(lambda s: json.dumps(s).encode())))
 def test_lrs_answers_arbitrary_bodies_with_4xx_never_500(client, lrs_client, body):
-    key, secret = lrs_client
-    import base64
-
-    auth = base64.b64encode(f"{key}:{secret}".encode()).decode()
     response = client.post(
-        "/xapi/statements",
-        data=body,
-        headers={
-            "Authorization": f"Basic {auth}",
-            "X-Experience-API-Version": "1.0.3",
-            "Content-Type": "application/json",
-        },
+        "/xapi/statements", data=body, headers=basic(*lrs_client), content_type="application/json"
     )
     assert response.status_code in (200, 400), response.get_data(as_text=True)
     if response.status_code == 400:
@@ -111,21 +102,11 @@ def test_lrs_answers_arbitrary_bodies_with_4xx_never_500(client, lrs_client, bod
 
 
 def test_lrs_rejects_oversized_bodies_with_413(client, lrs_client, app):
-    import base64
-
-    key, secret = lrs_client
-    auth = base64.b64encode(f"{key}:{secret}".encode()).decode()
     huge = json.dumps(
         [{"id": str(uuid.uuid4()), "padding": "x" * 1024}] * (app.config["MAX_CONTENT_LENGTH"] // 1000)
     )
     response = client.post(
-        "/xapi/statements",
-        data=huge,
-        headers={
-            "Authorization": f"Basic {auth}",
-            "X-Experience-API-Version": "1.0.3",
-            "Content-Type": "application/json",
-        },
+        "/xapi/statements", data=huge, headers=basic(*lrs_client), content_type="application/json"
     )
     assert response.status_code == 413
     assert response.headers.get("X-Experience-API-Version")

@@ -70,19 +70,16 @@ def _graded_attempts(session: Session, statements: list[dict[str, Any]]) -> dict
 
 
 def _question_evidence(
-    session: Session, statement: dict[str, Any], attempts: dict[str, Attempt] | None = None
+    session: Session, statement: dict[str, Any], attempts: dict[str, Attempt]
 ) -> list[EvidenceItem] | None:
     """Return per-question evidence for one of our graded quiz attempts, or None for any other statement.
 
-    ``attempts`` holds the batch's attempts by registration (``_graded_attempts``); without it the
-    attempt is looked up.
+    ``attempts`` holds the batch's attempts by registration (``_graded_attempts``).
     """
     registration = _graded_registration(statement)
     if registration is None:
         return None
     learner = actor_key(statement.get("actor") or {})
-    if attempts is None:
-        attempts = _graded_attempts(session, [statement])
     attempt = attempts.get(registration)
     if attempt is None or learner is None:
         return None
@@ -119,10 +116,10 @@ def _question_evidence(
 def _withdraw(session: Session, voiding: list[dict[str, Any]]) -> None:
     """A voided statement is no longer evidence: take it out of the estimates it counted in."""
     targets = [str((s.get("object") or {}).get("id", "")) for s in voiding]
-    stored = find_statements(session, targets)
-    for target, row in stored.items():
-        original = json.loads(row.payload)
-        items = _question_evidence(session, original)
+    originals = {target: json.loads(row.payload) for target, row in find_statements(session, targets).items()}
+    attempts = _graded_attempts(session, list(originals.values()))
+    for target, original in originals.items():
+        items = _question_evidence(session, original, attempts)
         items = items if items is not None else evidence_from(original)
         items = _resolve_mboxes(session, items)
         withdraw_evidence(

@@ -99,7 +99,7 @@ def _write_in_child(
     engine.dispose()
 
 
-def test_another_process_waits_at_the_gate_until_the_writer_commits(engine: Engine) -> None:
+def test_a_writer_in_another_process_waits_until_the_first_commits(engine: Engine) -> None:
     context = multiprocessing.get_context("fork")
     holding, go = context.Event(), context.Event()
     child = context.Process(target=_write_in_child, args=(str(engine.url), holding, go))

@@ -33,7 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "LRS_FORWARD_TIMEOUT": 10,
     "LRS_FORWARD_BACKOFF_SECONDS": 5,
     "LRS_FORWARD_BACKOFF_MAX_SECONDS": 3600,
-    # Refuse (400) a PUT that creates a profile document without If-Match or If-None-Match, as xAPI asks
-    # clients to send one; off by default because tincan's RemoteLRS creates profiles with a bare PUT.
-    "LRS_STRICT_PROFILE_PUT": False,
+    # Refuse (400) a PUT that creates a profile document without If-Match or If-None-Match, as xAPI 1.0.3
+    # requires of clients (3.1.s3.b1) and ADL's reference LRS does. False is a compatibility setting for
+    # clients that create profiles with a bare PUT (tincan's RemoteLRS without learning_record_store.remote).
+    "LRS_STRICT_PROFILE_PUT": True,
 }

@@ -7,6 +7,7 @@ from learning_record_store.documents.errors import (
     DocumentNotFound,
     EditConflict,
     InvalidDocumentRequest,
+    MissingPrecondition,
     PreconditionFailed,
 )
 from learning_record_store.documents.identity import (
@@ -46,6 +47,7 @@ __all__ = [
     "DocumentNotFound",
     "EditConflict",
     "InvalidDocumentRequest",
+    "MissingPrecondition",
     "PreconditionFailed",
     "Preconditions",
     "Scope",

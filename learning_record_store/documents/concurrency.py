@@ -4,9 +4,10 @@ The rules, as RFC 2616 and the spec give them:
 
 * ``If-Match`` fails (412) unless the document exists and its ETag is listed (or the list is ``*``);
 * ``If-None-Match`` fails (412) when the document exists and the list is ``*`` or names its ETag;
-* a PUT with neither header on a profile document that exists is a conflict (409). The State Resource is
-  exempt: the spec lets clients PUT, POST and DELETE state without concurrency headers (3.1, Client
-  Requirements), and common clients (TinCanPython's ``save_state``) rely on it.
+* a PUT with neither header on a profile document that exists is a conflict (409, 3.1.s4.b13); on one that
+  does not exist it is a bad request (400), since clients MUST send one of them on every profile PUT
+  (3.1.s3.b1) and ADL's reference LRS refuses it so. The State Resource is exempt: the spec lets clients
+  PUT, POST and DELETE state without concurrency headers (3.1.s3), and common clients rely on it.
 """
 
 from __future__ import annotations

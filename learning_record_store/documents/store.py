@@ -95,11 +95,13 @@ def put_document(
     preconditions: Preconditions,
     *,
     now: datetime | None = None,
-    strict: bool = False,
+    strict: bool = True,
 ) -> Document:
     """Store ``content`` as the document, replacing any existing one.
 
-    With ``strict``, a PUT to a profile document needs a concurrency header even when it creates it.
+    A PUT to a profile document needs If-Match or If-None-Match (3.1.s3.b1): without either it is a
+    conflict (409) when the document exists and, unless ``strict`` is off, a bad request (400) when it
+    does not, as ADL's reference LRS answers. State documents need neither (3.1.s3).
     """
     check_json_content(content, content_type)
     existing = get_document(session, scope, document_id, for_update=True)

@@ -61,5 +61,9 @@ def consistent_through() -> str:
 
 
 def strict_profile_puts() -> bool:
-    """Whether a PUT creating a profile document must carry If-Match or If-None-Match (see docs/xapi.md)."""
-    return bool(current_app.config.get("LRS_STRICT_PROFILE_PUT", False))
+    """Whether a PUT creating a profile document must carry If-Match or If-None-Match (see docs/xapi.md).
+
+    Strict unless the app turns it off (``LRS_STRICT_PROFILE_PUT``), also when the blueprint is served by
+    an app that does not know the setting.
+    """
+    return bool(current_app.config.get("LRS_STRICT_PROFILE_PUT", True))

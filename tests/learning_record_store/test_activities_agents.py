@@ -106,7 +106,8 @@ def test_erasing_a_person_deletes_their_documents(app, create_user):
             scope = documents.state_scope(MODULE, key, None)
             documents.put_document(session, scope, "bookmark", b"{}", "application/json", Preconditions())
             profile = documents.agent_profile_scope(key)
-            documents.put_document(session, profile, name, b"{}", "application/json", Preconditions())
+            create = Preconditions.from_headers(None, "*")
+            documents.put_document(session, profile, name, b"{}", "application/json", create)
     with app.app_context(), get_db(app).transaction() as session:
         summary = erase_person(session, session.get(User, ann.id))
     assert summary["erase_lrs_documents"] == {"documents": 4}

@@ -62,7 +62,7 @@ def post(client, headers, resource, params, body, content_type="application/json
 def test_round_trip_with_etag_and_last_modified(client, headers, resource, params):
     body = b'{"x": "foo", "y": "bar"}'
     assert client.get(url(resource, params), headers=headers).status_code == 404
-    created = put(client, headers, resource, params, body)
+    created = put(client, headers, resource, params, body, **{"If-None-Match": "*"})
     assert created.status_code == 204
     assert created.headers["ETag"] == f'"{sha1(body)}"'
     fetched = client.get(url(resource, params), headers=headers)
@@ -110,15 +110,18 @@ def test_profile_concurrency(client, headers, resource, params):
     ("resource", "params"),
     [("activities/profile", ACTIVITY_PROFILE), ("agents/profile", AGENT_PROFILE)],
 )
-def test_strict_profile_puts_need_a_header_even_to_create(app, client, headers, resource, params):
-    assert put(client, headers, resource, params, b'{"v": 1}').status_code == 204  # the default: allowed
-    app.config["LRS_STRICT_PROFILE_PUT"] = True
-    fresh = {**params, "profileId": "strict-new"}
-    refused = put(client, headers, resource, fresh, b'{"v": 1}')
+def test_profile_puts_need_a_header_even_to_create_by_default(app, client, headers, resource, params):
+    refused = put(client, headers, resource, params, b'{"v": 1}')
     assert refused.status_code == 400 and "If-None-Match" in refused.json["message"]
-    assert client.get(url(resource, fresh), headers=headers).status_code == 404
-    assert put(client, headers, resource, fresh, b'{"v": 1}', **{"If-None-Match": "*"}).status_code == 204
-    assert put(client, headers, resource, fresh, b'{"v": 2}').status_code == 409  # exists: still a conflict
+    assert client.get(url(resource, params), headers=headers).status_code == 404
+    assert put(client, headers, resource, params, b'{"v": 1}', **{"If-None-Match": "*"}).status_code == 204
+    assert put(client, headers, resource, params, b'{"v": 2}').status_code == 409  # exists: a conflict
+    # The compatibility setting lets a bare PUT create a profile; replacing one still needs If-Match.
+    app.config["LRS_STRICT_PROFILE_PUT"] = False
+    fresh = {**params, "profileId": "lenient-new"}
+    assert put(client, headers, resource, fresh, b'{"v": 1}').status_code == 204
+    assert client.get(url(resource, fresh), headers=headers).data == b'{"v": 1}'
+    assert put(client, headers, resource, fresh, b'{"v": 2}').status_code == 409
 
 
 def test_state_accepts_writes_without_concurrency_headers(client, headers):
@@ -178,11 +181,11 @@ def test_multiple_document_get_since_and_delete_all(client, headers):
     assert sorted(client.get(url("activities/state", context), headers=headers).json) == ["a", "b"]
     assert client.delete(url("activities/state", context), headers=headers).status_code == 204
     assert client.get(url("activities/state", context), headers=headers).json == []
-    put(client, headers, "activities/profile", ACTIVITY_PROFILE, b"{}")
+    put(client, headers, "activities/profile", ACTIVITY_PROFILE, b"{}", **{"If-None-Match": "*"})
     assert client.get(url("activities/profile", {"activityId": ACTIVITY}), headers=headers).json == [
         "settings"
     ]
-    put(client, headers, "agents/profile", AGENT_PROFILE, b"{}")
+    put(client, headers, "agents/profile", AGENT_PROFILE, b"{}", **{"If-None-Match": "*"})
     assert client.get(url("agents/profile", {"agent": AGENT}), headers=headers).json == ["preferences"]
 
 

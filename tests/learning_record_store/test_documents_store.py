@@ -15,10 +15,11 @@ ANN = documents.agent_key(documents.parse_agent('{"mbox": "mailto:ann@example.te
 BOB = documents.agent_key(documents.parse_agent('{"mbox": "mailto:bob@example.test"}'))
 REGISTRATION = "9b4a0c0e-5af8-4c53-8d48-0e2a33d6f4a1"
 NONE = Preconditions()
+CREATE = Preconditions.from_headers(None, "*")
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
-def put(session, scope, document_id, content, *, content_type="application/json", now=T0, pre=NONE):
+def put(session, scope, document_id, content, *, content_type="application/json", now=T0, pre=CREATE):
     return documents.put_document(session, scope, document_id, content, content_type, pre, now=now)
 
 
@@ -87,3 +88,16 @@ def test_long_ids_and_iris_are_addressable(session):
     session.commit()
     assert documents.get_document(session, scope, "y" * 2000) is not None
     assert documents.get_document(session, documents.activity_profile_scope(ACTIVITY), "y" * 2000) is None
+
+
+def test_a_profile_put_without_preconditions_is_refused_unless_strictness_is_turned_off(session):
+    profile = documents.agent_profile_scope(ANN)
+    with pytest.raises(documents.MissingPrecondition) as caught:
+        documents.put_document(session, profile, "prefs", b"{}", "application/json", NONE)
+    assert caught.value.status == 400 and "If-None-Match" in caught.value.message
+    assert documents.get_document(session, profile, "prefs") is None
+    documents.put_document(session, profile, "prefs", b"{}", "application/json", NONE, strict=False)
+    assert documents.get_document(session, profile, "prefs") is not None
+    state = documents.state_scope(ACTIVITY, ANN, None)
+    documents.put_document(session, state, "bookmark", b"{}", "application/json", NONE)
+    assert documents.get_document(session, state, "bookmark") is not None

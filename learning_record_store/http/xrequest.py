@@ -19,7 +19,8 @@ from learning_record_store.models import Client
 VERSION = "1.0.3"
 VERSION_HEADER = "X-Experience-API-Version"
 CONSISTENT_THROUGH_HEADER = "X-Experience-API-Consistent-Through"
-ACCEPTED_VERSION = re.compile(r"1\.0(\.[0-3])?")
+# Every 1.0.x version, later patches included (Communication 3.3.s3.b3, b5); 0.9x and 1.1+ are refused.
+ACCEPTED_VERSION = re.compile(r"1\.0(\.[0-9]+)?")
 METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
 # Headers the alternate request syntax may carry as form fields (xAPI-Communication 1.3).
 FORM_HEADERS = (
@@ -123,5 +124,5 @@ def check_version(xreq: XRequest) -> None:
         raise BadRequest(f"{VERSION_HEADER} header: missing (this LRS speaks {VERSION})")
     if not ACCEPTED_VERSION.fullmatch(version.strip()):
         raise BadRequest(
-            f"{VERSION_HEADER} header: version {version!r} is not supported; use 1.0.0 to {VERSION}"
+            f"{VERSION_HEADER} header: version {version!r} is not supported; use 1.0.x (1.0.3 is the latest)"
         )

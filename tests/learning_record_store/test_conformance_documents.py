@@ -353,3 +353,23 @@ def test_profile_resources_have_no_multiple_document_delete(client, headers, res
     without_id = {name: value for name, value in params.items() if name != "profileId"}
     response = client.delete(url(path, without_id), headers=headers)
     assert response.status_code == 400 and "profileId" in response.json["message"]
+
+
+@pytest.mark.parametrize("resource", PROFILES)
+def test_alternate_request_syntax_carries_the_precondition_headers(client, headers, resource):
+    """1.3 Alternate Request Syntax: headers, If-None-Match included, travel as form fields, so a client
+    limited to it can meet 3.1.s3.b1 too."""
+    path, params = PARAMS[resource]
+    form = {**params, **headers, "Content-Type": JSON, "content": '{"via": "form"}'}
+
+    def send(fields: dict[str, str]) -> Any:
+        return client.post(
+            f"/xapi/{path}?method=PUT",
+            data=urlencode(fields),
+            content_type="application/x-www-form-urlencoded",
+        )
+
+    assert send(form).status_code == 400
+    assert send({**form, "If-None-Match": "*"}).status_code == 204
+    assert client.get(url(path, params), headers=headers).json == {"via": "form"}
+    assert send({**form, "If-None-Match": "*"}).status_code == 412

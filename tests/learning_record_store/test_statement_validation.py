@@ -1,5 +1,6 @@
 """Statement validation, rule by rule: each case changes one property of a valid statement and names the
-message (with its exact path) the validator must give."""
+message (with its exact path) the validator must give. A case's id starts with the anchor of the xAPI 1.0.3
+Data requirement it checks (test_conformance_data.py holds the rules not checked here)."""
 
 from __future__ import annotations
 
@@ -20,15 +21,18 @@ SUB = {
 INTERACTION = {"interactionType": "choice", "choices": [{"id": "a", "description": {"en": "A"}}, {"id": "b"}]}
 
 VALID: list[tuple[str, dict[str, Any]]] = [
-    ("minimal", statement()),
-    ("raw 0 within range", statement(result={"score": {"raw": 0, "min": 0, "max": 10, "scaled": 0}})),
-    ("scaled bounds", statement(result={"score": {"scaled": -1}})),
-    ("duration", statement(result={"duration": "PT1H2M3.25S", "success": True, "completion": False})),
-    ("week duration", statement(result={"duration": "P3W"})),
-    ("timestamp with offset", statement(timestamp="2026-11-22T10:00:00.123+01:00")),
-    ("timestamp Z", statement(timestamp="2026-11-22T10:00:00Z")),
+    ("2.2.s2.b3 minimal", statement()),
+    ("2.4.5.1 raw 0 within range", statement(result={"score": {"raw": 0, "min": 0, "max": 10, "scaled": 0}})),
+    ("2.4.5.1 scaled bounds", statement(result={"score": {"scaled": -1}})),
     (
-        "language tags",
+        "4.6.s1.b1 duration",
+        statement(result={"duration": "PT1H2M3.25S", "success": True, "completion": False}),
+    ),
+    ("4.6.s1.b1 week duration", statement(result={"duration": "P3W"})),
+    ("4.5.s1.b1 timestamp with offset", statement(timestamp="2026-11-22T10:00:00.123+01:00")),
+    ("4.5.s1.b1 timestamp Z", statement(timestamp="2026-11-22T10:00:00Z")),
+    (
+        "2.2.s4.b2 language tags",
         statement(
             verb={
                 "id": "http://x.test/v",
@@ -36,28 +40,40 @@ VALID: list[tuple[str, dict[str, Any]]] = [
             }
         ),
     ),
-    ("mbox_sha1sum", statement(actor={"mbox_sha1sum": "a" * 40})),
-    ("openid", statement(actor={"openid": "https://openid.example/ann"})),
-    ("account", statement(actor={"account": {"homePage": "https://elearn.example", "name": "42"}})),
-    ("identified group", statement(actor={"objectType": "Group", "mbox": "mailto:team@example.test"})),
+    ("2.4.2.3 mbox_sha1sum", statement(actor={"mbox_sha1sum": "a" * 40})),
+    ("2.4.2.3 openid", statement(actor={"openid": "https://openid.example/ann"})),
+    ("2.4.2.4 account", statement(actor={"account": {"homePage": "https://elearn.example", "name": "42"}})),
     (
-        "anonymous group",
+        "2.4.2.2.s5.b1 identified group",
+        statement(actor={"objectType": "Group", "mbox": "mailto:team@example.test"}),
+    ),
+    (
+        "2.4.2.2.s4.b1 anonymous group",
         statement(actor={"objectType": "Group", "member": [{"mbox": "mailto:a@example.test"}]}),
     ),
-    ("agent object", statement(object={"objectType": "Agent", "mbox": "mailto:b@example.test"})),
     (
-        "statement ref",
+        "2.4.4.2.s1.b1 agent object",
+        statement(object={"objectType": "Agent", "mbox": "mailto:b@example.test"}),
+    ),
+    (
+        "2.4.4.3.s4.b1 statement ref",
         statement(
             object={"objectType": "StatementRef", "id": "6fbd600f-d17c-4c74-801a-2ec2e53231c7"}, context={}
         ),
     ),
-    ("substatement", statement(object=SUB)),
-    ("interaction", statement(object={"id": ACTIVITY, "definition": INTERACTION})),
-    ("single context activity", statement(context={"contextActivities": {"grouping": {"id": ACTIVITY}}})),
-    ("extensions with null values", statement(result={"extensions": {"https://x.test/e": None}})),
-    ("version", statement(version="1.0.3")),
+    ("2.4.4.3.s8.b1 substatement", statement(object=SUB)),
+    ("2.4.4.1.s13.b1 interaction", statement(object={"id": ACTIVITY, "definition": INTERACTION})),
     (
-        "oauth authority",
+        "2.4.6.2.s4.b2 single context activity",
+        statement(context={"contextActivities": {"grouping": {"id": ACTIVITY}}}),
+    ),
+    (
+        "2.2.s4.b1.b1 extensions with null values",
+        statement(result={"extensions": {"https://x.test/e": None}}),
+    ),
+    ("2.4.10.s3.b1 version", statement(version="1.0.3")),
+    (
+        "2.4.9.s3.b1 oauth authority",
         statement(
             authority={
                 "objectType": "Group",
@@ -71,99 +87,111 @@ VALID: list[tuple[str, dict[str, Any]]] = [
 ]
 
 INVALID: list[tuple[str, dict[str, Any], str]] = [
-    ("missing actor", {k: v for k, v in statement().items() if k != "actor"}, "actor: is required"),
-    ("unknown property", statement(colour="red"), "statement: unknown property 'colour'"),
-    ("null", statement(result={"response": None}), "result.response: must not be null"),
+    ("2.2.s2.b3 missing actor", {k: v for k, v in statement().items() if k != "actor"}, "actor: is required"),
+    ("2.2.s4.b1.b7 unknown property", statement(colour="red"), "statement: unknown property 'colour'"),
+    ("2.2.s4.b1.b1 null", statement(result={"response": None}), "result.response: must not be null"),
     (
-        "raw 0 below min",
+        "2.4.5.1 raw 0 below min",
         statement(result={"score": {"raw": 0, "min": 1, "max": 5}}),
         "result.score.raw: must be between min and max",
     ),
     (
-        "raw above max",
+        "2.4.5.1 raw above max",
         statement(result={"score": {"raw": 6, "min": 1, "max": 5}}),
         "result.score.raw: must be between min and max",
     ),
     (
-        "min not below max",
+        "2.4.5.1 min not below max",
         statement(result={"score": {"min": 5, "max": 5}}),
         "result.score.max: must be greater",
     ),
     (
-        "scaled above 1",
+        "2.4.5.1 scaled above 1",
         statement(result={"score": {"scaled": 1.5}}),
         "result.score.scaled: must be between -1",
     ),
     (
-        "true is not a number",
+        "2.2.s4.b1.b2 true is not a number",
         statement(result={"score": {"raw": True}}),
         "result.score.raw: must be a number",
     ),
     (
-        "string is not a number",
+        "2.2.s4.b1.b2 string is not a number",
         statement(result={"score": {"raw": "5"}}),
         "result.score.raw: must be a number",
     ),
     (
-        "string is not a boolean",
+        "2.2.s4.b1.b3 string is not a boolean",
         statement(result={"success": "true"}),
         "result.success: must be true or false",
     ),
     (
-        "bad duration",
+        "4.6.s1.b1 bad duration",
         statement(result={"duration": "1 hour"}),
         "result.duration: must be an ISO 8601 duration",
     ),
-    ("alternative duration", statement(result={"duration": "P0000-00-01"}), "result.duration"),
-    ("-00:00 offset", statement(timestamp="2026-11-22T10:00:00-00:00"), "timestamp: must not use the -00:00"),
-    ("not a timestamp", statement(timestamp="yesterday"), "timestamp: must be an ISO 8601 timestamp"),
-    ("month 13", statement(timestamp="2026-13-22T10:00:00Z"), "timestamp: must be an ISO 8601 timestamp"),
-    ("bad id", statement(id="not-a-uuid"), "id: must be a UUID"),
-    ("verb id without scheme", statement(verb={"id": "answered"}), "verb.id: must be an IRI"),
-    ("empty IRI", statement(verb={"id": ""}), "verb.id: must be an IRI"),
+    ("4.6.s1.b1 alternative duration", statement(result={"duration": "P0000-00-01"}), "result.duration"),
     (
-        "bad language tag",
+        "4.5.s1.b2 -00:00 offset",
+        statement(timestamp="2026-11-22T10:00:00-00:00"),
+        "timestamp: must not use the -00:00",
+    ),
+    (
+        "4.5.s1.b1 not a timestamp",
+        statement(timestamp="yesterday"),
+        "timestamp: must be an ISO 8601 timestamp",
+    ),
+    (
+        "4.5.s1.b1 month 13",
+        statement(timestamp="2026-13-22T10:00:00Z"),
+        "timestamp: must be an ISO 8601 timestamp",
+    ),
+    ("2.2.s4.b1.b4 bad id", statement(id="not-a-uuid"), "id: must be a UUID"),
+    ("2.2.s4.b1.b8 verb id without scheme", statement(verb={"id": "answered"}), "verb.id: must be an IRI"),
+    ("2.2.s4.b1.b4 empty IRI", statement(verb={"id": ""}), "verb.id: must be an IRI"),
+    (
+        "2.2.s4.b2 bad language tag",
         statement(verb={"id": "http://x.test/v", "display": {"en_US": "x"}}),
         "verb.display: 'en_US' is not an RFC 5646",
     ),
     (
-        "empty verb display",
+        "2.2.s2.b1 empty verb display",
         statement(verb={"id": "http://x.test/v", "display": {}}),
         "verb.display: must hold at least one language",
     ),
     (
-        "empty activity name",
+        "2.2.s2.b1 empty activity name",
         statement(object={"id": "http://x.test/a", "definition": {"name": {}}}),
         "object.definition.name: must hold at least one language",
     ),
     (
-        "two IFIs",
+        "2.4.2.1.s2.b2 two IFIs",
         statement(actor={"mbox": "mailto:a@example.test", "openid": "https://o.example/a"}),
         "actor: an Agent must have exactly one",
     ),
-    ("no IFI", statement(actor={"name": "Ann"}), "actor: an Agent must have exactly one"),
+    ("2.4.2.1.s2.b1 no IFI", statement(actor={"name": "Ann"}), "actor: an Agent must have exactly one"),
     (
-        "mbox without mailto",
+        "2.4.2.3 mbox without mailto",
         statement(actor={"mbox": "ann@example.test"}),
         "actor.mbox: must be a mailto: IRI",
     ),
     (
-        "sha1 not hex",
+        "2.4.2.3 sha1 not hex",
         statement(actor={"mbox_sha1sum": "z" * 40}),
         "actor.mbox_sha1sum: must be a hex-encoded",
     ),
     (
-        "account without name",
+        "2.4.2.4 account without name",
         statement(actor={"account": {"homePage": "https://x.test"}}),
         "actor.account.name: is required",
     ),
     (
-        "anonymous group without members",
+        "2.4.2.2.s4.b1 anonymous group without members",
         statement(actor={"objectType": "Group"}),
         "actor.member: an anonymous",
     ),
     (
-        "group in group",
+        "2.4.2.2.s4.b2 group in group",
         statement(
             actor={
                 "objectType": "Group",
@@ -173,37 +201,37 @@ INVALID: list[tuple[str, dict[str, Any], str]] = [
         "actor.member[0].objectType: must be one of Agent",
     ),
     (
-        "agent object without objectType",
+        "2.4.4.2.s1.b1 agent object without objectType",
         statement(object={"mbox": "mailto:b@example.test"}),
         "object: unknown property 'mbox'",
     ),
     (
-        "wrong objectType case",
+        "2.2.s4.b1.b6 wrong objectType case",
         statement(object={"objectType": "activity", "id": ACTIVITY}),
         "object.objectType: must be one of",
     ),
     (
-        "statement ref without objectType id",
+        "2.4.4.3.s4.b2 statement ref without objectType id",
         statement(object={"objectType": "StatementRef"}, context={}),
         "object.id: is required",
     ),
     (
-        "substatement with id",
+        "2.4.4.3.s8.b3 substatement with id",
         statement(object={**SUB, "id": "6fbd600f-d17c-4c74-801a-2ec2e53231c7"}),
         "object: unknown property 'id'",
     ),
     (
-        "nested substatement",
+        "2.4.4.3.s8.b4 nested substatement",
         statement(object={**SUB, "object": SUB}),
         "object.object.objectType: a SubStatement",
     ),
     (
-        "revision with agent object",
+        "2.4.6.s4.b1 revision with agent object",
         statement(object={"objectType": "Agent", "mbox": "mailto:b@example.test"}, context={"revision": "2"}),
         "context.revision: only allowed",
     ),
     (
-        "platform with statement ref",
+        "2.4.6.s4.b2 platform with statement ref",
         statement(
             object={"objectType": "StatementRef", "id": "6fbd600f-d17c-4c74-801a-2ec2e53231c7"},
             context={"platform": "web"},
@@ -211,44 +239,44 @@ INVALID: list[tuple[str, dict[str, Any], str]] = [
         "context.platform: only allowed",
     ),
     (
-        "unknown context activity kind",
+        "2.4.6.2.s4.b1 unknown context activity kind",
         statement(context={"contextActivities": {"sibling": [{"id": ACTIVITY}]}}),
         "context.contextActivities: unknown property 'sibling'",
     ),
     (
-        "context activity without id",
+        "2.4.6.2.s4.b2 context activity without id",
         statement(context={"contextActivities": {"parent": [{}]}}),
         "context.contextActivities.parent[0].id: is required",
     ),
     (
-        "registration not uuid",
+        "2.4.6.1 registration not uuid",
         statement(context={"registration": "abc"}),
         "context.registration: must be a UUID",
     ),
     (
-        "team is an agent",
+        "2.4.6 team is an agent",
         statement(context={"team": {"mbox": "mailto:t@example.test"}}),
         "context.team.objectType: is required",
     ),
     (
-        "extension key not IRI",
+        "4.1.s3.b1 extension key not IRI",
         statement(result={"extensions": {"score": 1}}),
         "result.extensions: key 'score' must be an IRI",
     ),
     (
-        "interaction type case",
+        "2.2.s4.b1.b6 interaction type case",
         statement(object={"id": ACTIVITY, "definition": {"interactionType": "Choice"}}),
         "object.definition.interactionType: must be one of",
     ),
     (
-        "components not for type",
+        "2.4.4.1.s15 components not for type",
         statement(
             object={"id": ACTIVITY, "definition": {"interactionType": "likert", "choices": [{"id": "a"}]}}
         ),
         "object.definition.choices: not allowed",
     ),
     (
-        "duplicate component ids",
+        "2.4.4.1.s16.b1 duplicate component ids",
         statement(
             object={
                 "id": ACTIVITY,
@@ -258,13 +286,13 @@ INVALID: list[tuple[str, dict[str, Any], str]] = [
         "object.definition.choices: component ids must be distinct",
     ),
     (
-        "components without type",
+        "2.4.4.1.s15 components without type",
         statement(object={"id": ACTIVITY, "definition": {"choices": [{"id": "a"}]}}),
         "object.definition.choices: interaction properties need",
     ),
-    ("version 2", statement(version="2.0.0"), "version: must start with 1.0."),
+    ("2.4.10.s3.b2 version 2", statement(version="2.0.0"), "version: must start with 1.0."),
     (
-        "authority group of three",
+        "2.4.9.s3.b1 authority group of three",
         statement(
             authority={
                 "objectType": "Group",
@@ -278,12 +306,12 @@ INVALID: list[tuple[str, dict[str, Any], str]] = [
         "authority: a Group authority must be an anonymous Group of two",
     ),
     (
-        "voiding without statement ref",
+        "2.3.2.s2.b1 voiding without statement ref",
         statement(verb={"id": "http://adlnet.gov/expapi/verbs/voided"}),
         "object.objectType: a voiding statement's object must be a StatementRef",
     ),
     (
-        "attachment without sha2",
+        "2.4.11 attachment without sha2",
         statement(
             attachments=[
                 {
@@ -297,7 +325,7 @@ INVALID: list[tuple[str, dict[str, Any], str]] = [
         "attachments[0].sha2: is required",
     ),
     (
-        "attachment length negative",
+        "2.4.11 attachment length negative",
         statement(
             attachments=[
                 {
@@ -311,9 +339,9 @@ INVALID: list[tuple[str, dict[str, Any], str]] = [
         ),
         "attachments[0].length: must be a non-negative integer",
     ),
-    ("not an object", [], "statement: must be an object"),
+    ("2.2 not an object", [], "statement: must be an object"),
     (
-        "objectType not a string",
+        "2.2.s4.b1.b2 objectType not a string",
         statement(object={"objectType": ["Activity"], "id": ACTIVITY}),
         "object.objectType: must be one of",
     ),

@@ -15,9 +15,11 @@ from flask import Flask
 
 import courses
 from app.database import get_db
+from assessments import attempts
 from assessments.model import QUESTION_TYPE_NAMES
 from assessments.store import Attempt
 from tests.conftest import csrf_token_from
+from tests.learner.test_flow import shown_answer
 
 CANARY_CONTENT = Path(__file__).parent / "content"
 # Everything that would give an answer away: canaries, the numeric answer, and key or flag names.
@@ -78,13 +80,13 @@ def test_no_answer_key_before_submission(app: Flask, canary_client: Any) -> None
     for question_id, response in WRONG.items():
         saved = client.post(
             f"/learn/attempts/{attempt_id}/answers/{question_id}",
-            json={"response": response},
+            json={"response": shown_answer(app, attempt_id, question_id, response)},
             headers={"X-CSRFToken": token},
         )
         seen.append(body(saved))
     form = client.post(
         f"/learn/attempts/{attempt_id}/answers/single-q",
-        data={"q.single-q": "c"},
+        data={"q.single-q": shown_answer(app, attempt_id, "single-q", "c")},
         headers={"X-CSRFToken": token, "Accept": "application/json"},
     )
     seen.append(body(form))
@@ -100,8 +102,12 @@ def test_no_answer_key_before_submission(app: Flask, canary_client: Any) -> None
     for text in seen:
         assert not LEAKS.search(text), LEAKS.search(text).group(0)
     # Orders that would give the answer away are never shown: steps and targets are shuffled.
-    steps = re.findall(r'name="q\.ordering-q\.([a-d])"', page)
-    assert sorted(steps) == ["a", "b", "c", "d"] and steps != sorted(steps)
+    # Steps and targets carry the attempt's own ids, shown in a drawn order that is never the answer.
+    steps = re.findall(r'name="q\.ordering-q\.([^"]+)"', page)
+    assert len(steps) == 4 and not set(steps) & {"a", "b", "c", "d"}
+    with get_db(app).transaction() as session:
+        source = {v: k for k, v in attempts.shown_ids(session.get(Attempt, attempt_id), "ordering-q")["choices"].items()}
+    assert [source[step] for step in steps] != ["a", "b", "c", "d"]
 
     # After submitting, the "answers" review policy shows the key and feedback: the check above can fail.
     submitted = client.post(

@@ -18,7 +18,7 @@ from typing import Any
 from assessments.model import Choice, Question
 from assessments.question_types import ResponseError
 
-# side of a question ("choices": options, steps or premises; "targets": matching right sides) -> source -> shown
+# side ("choices": options, steps or premises; "targets": matching right sides) -> source id -> shown id
 ShownIds = Mapping[str, Mapping[str, str]]
 SIDES = ("choices", "targets")
 ID_BITS = 64
@@ -40,7 +40,7 @@ def _draw(choices: tuple[Choice, ...], rng: random.Random) -> dict[str, str]:
 
 
 def keyed_shown_ids(question: Question, key: bytes, context: str) -> dict[str, dict[str, str]]:
-    """Derive shown ids from a secret key and a per-learner context (for checks, which have no attempt row)."""
+    """Derive shown ids from a secret key and a per-learner context (checks have no attempt to keep them)."""
 
     def derive(side: str, source: str) -> str:
         message = f"{context}\x1f{question.id}\x1f{side}\x1f{source}".encode()

@@ -106,7 +106,8 @@ def test_no_answer_key_before_submission(app: Flask, canary_client: Any) -> None
     steps = re.findall(r'name="q\.ordering-q\.([^"]+)"', page)
     assert len(steps) == 4 and not set(steps) & {"a", "b", "c", "d"}
     with get_db(app).transaction() as session:
-        source = {v: k for k, v in attempts.shown_ids(session.get(Attempt, attempt_id), "ordering-q")["choices"].items()}
+        ids = attempts.shown_ids(session.get(Attempt, attempt_id), "ordering-q")["choices"]
+    source = {shown: step for step, shown in ids.items()}
     assert [source[step] for step in steps] != ["a", "b", "c", "d"]
 
     # After submitting, the "answers" review policy shows the key and feedback: the check above can fail.

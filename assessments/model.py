@@ -17,7 +17,7 @@ QUESTION_TYPE_NAMES = (
     "likert",
     "essay",
 )
-REVIEW_POLICIES = ("none", "score", "responses", "answers", "answers-after-pass")
+REVIEW_POLICIES = ("none", "score", "responses", "answers", "answers-after-pass", "answers-always")
 GRADING_POLICIES = ("highest", "last")
 
 

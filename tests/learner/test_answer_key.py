@@ -110,7 +110,7 @@ def test_no_answer_key_before_submission(app: Flask, canary_client: Any) -> None
     source = {shown: step for step, shown in ids.items()}
     assert [source[step] for step in steps] != ["a", "b", "c", "d"]
 
-    # After submitting, the "answers" review policy shows the key and feedback: the check above can fail.
+    # After submitting, "answers-always" shows the key and feedback: the check above can fail.
     submitted = client.post(
         f"/learn/attempts/{attempt_id}", data={"csrf_token": token, "action": "submit"}, follow_redirects=True
     )
@@ -123,7 +123,7 @@ def test_no_answer_key_before_submission(app: Flask, canary_client: Any) -> None
 
 @pytest.mark.parametrize(
     ("quiz_id", "shows_answers"),
-    [("call-closing-quiz", False), ("objection-handling-quiz", False), ("call-opening-quiz", True)],
+    [("call-closing-quiz", False), ("objection-handling-quiz", False), ("call-opening-quiz", False)],
 )
 def test_review_policy_decides_what_results_show(
     app: Flask, client: Any, auth: Any, quiz_id: str, shows_answers: bool
@@ -147,3 +147,35 @@ def test_review_policy_decides_what_results_show(
     )
     assert any(text in result for text in feedback) is shows_answers
     assert ("Your answers" in result) is (quiz.settings.review in ("responses", "answers"))
+
+
+def submit_empty_attempt(client: Any, quiz_id: str) -> str:
+    overview = body(client.get(f"/learn/quizzes/{quiz_id}"))
+    started = client.post(f"/learn/quizzes/{quiz_id}/start", data={"csrf_token": csrf_token_from(overview)})
+    page = body(client.get(started.headers["Location"]))
+    submitted = client.post(
+        started.headers["Location"],
+        data={"csrf_token": csrf_token_from(page), "action": "submit"},
+        follow_redirects=True,
+    )
+    return body(submitted)
+
+
+def test_answers_shows_the_key_only_after_the_last_allowed_attempt(app: Flask, learner_client: Any) -> None:
+    with get_db(app).transaction() as session:
+        settings = courses.get_quiz(session, "call-opening-quiz").quiz.settings
+    assert (settings.review, settings.attempts) == ("answers", 3)
+    for _ in range(2):  # failed, with attempts left: their own responses, never the key
+        result = submit_empty_attempt(learner_client, "call-opening-quiz")
+        assert "Not passed" in result and "Your answers" in result
+        assert "Correct answer:" not in result
+    last = submit_empty_attempt(learner_client, "call-opening-quiz")
+    assert "Correct answer:" in last
+    # and an earlier attempt's result shows it too, now that no attempt is left
+    earlier = re.findall(r'href="(/learn/attempts/\d+/result)"', last)[0]
+    assert "Correct answer:" in body(learner_client.get(earlier))
+
+
+def test_answers_always_shows_the_key_after_the_first_attempt(canary_client: Any) -> None:
+    result = submit_empty_attempt(canary_client, "every-type-quiz")
+    assert "Correct answer:" in result and "ACCEPTED-CANARY-one" in result

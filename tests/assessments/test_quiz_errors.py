@@ -168,7 +168,8 @@ def test_review_answers_always_is_accepted_and_an_unknown_policy_is_reported() -
     assert accepted.quiz is not None and accepted.quiz.settings.review == "answers-always"
     refused = parse_quiz(HEADER.replace("---\n", "---\nreview: answer-always\n", 1) + body, "q.md")
     assert refused.quiz is None
-    assert refused.diagnostics[0].format().startswith(
+    message = refused.diagnostics[0].format()
+    assert message == (
         "q.md:2:9: error: review must be one of: none, score, responses, answers, answers-after-pass, "
         "answers-always"
     )

@@ -205,9 +205,7 @@ def take_attempt(app: Flask, client: Any, quiz: Quiz) -> tuple[list[tuple[Questi
     with get_db(app).transaction() as session:
         attempt = session.get(Attempt, attempt_id)
         shown = {qid: attempts.shown_ids(attempt, qid) for qid in attempt.question_ids}
-    questions = [
-        (quiz.question(qid), read_form(fs, qid), shown[qid]) for qid, fs in fieldsets(page).items()
-    ]
+    questions = [(quiz.question(qid), read_form(fs, qid), shown[qid]) for qid, fs in fieldsets(page).items()]
     return questions, attempt_id
 
 

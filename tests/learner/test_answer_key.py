@@ -18,8 +18,9 @@ from app.database import get_db
 from assessments import attempts
 from assessments.model import QUESTION_TYPE_NAMES
 from assessments.store import Attempt
+from learning_record_store import query_statements
 from tests.conftest import csrf_token_from
-from tests.learner.test_flow import shown_answer
+from tests.learner.test_flow import shown_answer, start_quiz
 
 CANARY_CONTENT = Path(__file__).parent / "content"
 # Everything that would give an answer away: canaries, the numeric answer, and key or flag names.
@@ -179,3 +180,80 @@ def test_answers_shows_the_key_only_after_the_last_allowed_attempt(app: Flask, l
 def test_answers_always_shows_the_key_after_the_first_attempt(canary_client: Any) -> None:
     result = submit_empty_attempt(canary_client, "every-type-quiz")
     assert "Correct answer:" in result and "ACCEPTED-CANARY-one" in result
+
+
+RIGHT = {
+    "single-q": "b",
+    "multiple-q": ["a", "b"],
+    "matching-q": {"a": "1", "b": "2", "c": "3"},
+    "ordering-q": ["a", "b", "c", "d"],
+    "likert-q": "c",
+}
+STATED = {
+    "single-q": "b",
+    "multiple-q": "a[,]b",
+    "matching-q": "a[.]1[,]b[.]2[,]c[.]3",
+    "ordering-q": "a[,]b[,]c[,]d",
+    "likert-q": "c",
+}
+
+
+def test_answers_in_shown_ids_are_kept_stated_and_scored_in_source_ids(
+    app: Flask, canary_client: Any
+) -> None:
+    client = canary_client
+    attempt_id, page = start_quiz(client, "every-type-quiz")
+    token = csrf_token_from(page)
+    for question_id, response in RIGHT.items():
+        # the source ids themselves, as the page once showed them, are refused and change nothing
+        refused = client.post(
+            f"/learn/attempts/{attempt_id}/answers/{question_id}",
+            json={"response": response},
+            headers={"X-CSRFToken": token, "Accept": "application/json"},
+        )
+        assert refused.status_code == 422, question_id
+        saved = client.post(
+            f"/learn/attempts/{attempt_id}/answers/{question_id}",
+            json={"response": shown_answer(app, attempt_id, question_id, response)},
+            headers={"X-CSRFToken": token},
+        )
+        assert saved.status_code == 200, saved.get_data(as_text=True)[:200]
+    with get_db(app).transaction() as session:
+        attempt = session.get(Attempt, attempt_id)
+        assert {r.question_id: r.value["response"] for r in attempt.responses} == RIGHT
+        statements = query_statements(session, registration=attempt.registration, limit=0)
+    stated = {
+        s["object"]["id"].rsplit("/", 1)[1]: s
+        for s in statements
+        if s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered"
+    }
+    assert {qid: s["result"]["response"] for qid, s in stated.items()} == STATED
+    definition = stated["matching-q"]["object"]["definition"]
+    assert [c["id"] for c in definition["source"]] == ["a", "b", "c"]
+    assert [c["id"] for c in definition["target"]] == ["1", "2", "3", "4"]
+    assert stated["ordering-q"]["object"]["definition"]["correctResponsesPattern"] == ["a[,]b[,]c[,]d"]
+
+    # Resuming shows each saved answer in the page's own ids.
+    again = body(client.get(f"/learn/attempts/{attempt_id}"))
+    step_a = shown_answer(app, attempt_id, "ordering-q", ["a"])[0]
+    assert re.search(
+        rf'name="q\.ordering-q\.{step_a}">\s*<option value="">Position…</option>\s*'
+        r'<option value="1" selected>',
+        again,
+    )
+    pairs = shown_answer(app, attempt_id, "matching-q", {"b": "2"})
+    [(premise, target)] = pairs.items()
+    select = again.split(f'name="q.matching-q.{premise}"')[1].split("</select>")[0]
+    assert f'value="{target}" selected' in select
+
+    result = body(
+        client.post(
+            f"/learn/attempts/{attempt_id}",
+            data={"csrf_token": token, "action": "submit"},
+            follow_redirects=True,
+        )
+    )
+    with get_db(app).transaction() as session:
+        rows = {r.question_id: r for r in session.get(Attempt, attempt_id).responses}
+    assert all(rows[qid].is_correct for qid in ("single-q", "multiple-q", "matching-q", "ordering-q"))
+    assert "Pick both facts" in result

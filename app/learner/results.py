@@ -79,13 +79,17 @@ def attempt_result(session: Session, learner: Learner, attempt_id: int) -> Attem
     if attempt.is_open:
         raise AttemptNotSubmittedError(attempt.id)
     quiz = catalog.get_quiz(session, attempt.quiz_id, attempt.quiz_version)
-    every = attempts.attempt_history(session, learner_id=learner.uid, quiz_id=attempt.quiz_id)
-    history = [a for a in every if not a.is_open]
+    history = [
+        a
+        for a in attempts.attempt_history(session, learner_id=learner.uid, quiz_id=attempt.quiz_id)
+        if not a.is_open
+    ]
     limit = quiz.quiz.settings.attempts
     level = review_level(
         quiz.quiz.settings.review,
         has_passed=any(a.passed for a in history),
-        attempts_left=max(0, limit - len(every)) if limit else None,
+        # an attempt still open is a try still to come: an earlier result keeps the key back meanwhile
+        attempts_left=max(0, limit - len(history)) if limit else None,
     )
     chart = None
     if shows(level, "score"):

@@ -170,7 +170,15 @@ def test_answers_shows_the_key_only_after_the_last_allowed_attempt(app: Flask, l
         result = submit_empty_attempt(learner_client, "call-opening-quiz")
         assert "Not passed" in result and "Your answers" in result
         assert "Correct answer:" not in result
-    last = submit_empty_attempt(learner_client, "call-opening-quiz")
+    # While the last attempt is open, the results of the earlier ones still keep the key back.
+    overview = body(learner_client.get("/learn/quizzes/call-opening-quiz"))
+    learner_client.post(
+        "/learn/quizzes/call-opening-quiz/start", data={"csrf_token": csrf_token_from(overview)}
+    )
+    with get_db(app).transaction() as session:
+        first = min(a.id for a in session.query(Attempt))
+    assert "Correct answer:" not in body(learner_client.get(f"/learn/attempts/{first}/result"))
+    last = submit_empty_attempt(learner_client, "call-opening-quiz")  # resumes the open attempt
     assert "Correct answer:" in last
     # and an earlier attempt's result shows it too, now that no attempt is left
     earlier = re.findall(r'href="(/learn/attempts/\d+/result)"', last)[0]

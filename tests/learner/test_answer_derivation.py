@@ -263,10 +263,10 @@ def test_true_false_renders_the_same_form_whatever_the_answer(app: Flask, deriva
         quiz = courses.get_quiz(session, QUIZ).quiz
     questions, _attempt_id = take_attempt(app, derivation_client, quiz)
     forms = {q.id: form for q, form, _ids in questions}
-    true_form, false_form = forms["tf-true-q"], forms["tf-false-q"]
+    true_form, false_form = forms["refund-days-q"], forms["refund-minutes-q"]
     assert [s.value for s in true_form.items] == [s.value for s in false_form.items] == ["true", "false"]
-    assert {t.replace("tf-true-q", "X") for t in true_form.tokens} == {
-        t.replace("tf-false-q", "X") for t in false_form.tokens
+    assert {t.replace("refund-days-q", "X") for t in true_form.tokens} == {
+        t.replace("refund-minutes-q", "X") for t in false_form.tokens
     }
 
 

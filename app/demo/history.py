@@ -26,13 +26,12 @@ from app.demo import DemoLogin, create_demo_team
 from app.demo.answers import answer
 from app.demo.mentoring import MentorStories
 from app.demo.people import DEMO_PROFILES, Profile
-from app.demo.schedule import Action, Scheduler, working_time
+from app.demo.schedule import HISTORY_DAYS, Action, Scheduler, working_time
 from app.learner import catalog, player, taking
 from app.learner.recording import Learner
 from assessments.attempts import attempt_history
 from assessments.store import Attempt
 
-HISTORY_DAYS = 42
 SEED = "elearn-demo"
 MAX_TRIES = 3  # a learner gives a quiz three tries at most, then moves on
 # The curriculum in the order a new agent meets it; modules not listed follow by id.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
-from app.demo.schedule import Action, Scheduler, working_time
+from app.demo.schedule import HISTORY_DAYS, Action, Scheduler, working_time
 from app.mentoring import content, notes, plans
 from app.mentoring.grading import grade, queue
 from app.mentoring.models import FollowUp, Relationship
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.demo.history import LearnerStory
 
 CHECKIN_DAYS = (14, 28)  # fortnightly, from the start of the six weeks
+ESSAYS_WAITING_DAYS = 5  # essays of the last days are not graded yet
 GOALS = {
     "strong": "Coach a newer colleague through one difficult call each week",
     "improving": "Pass every core quiz at the first attempt",
@@ -87,6 +88,7 @@ class MentorStories:
             if number == 0:
                 target = (self.scheduler.at(day) + timedelta(days=42)).date()
                 plans.add_goal(self.session, relation, GOALS[story.profile.label], target)
+            self.session.expire(relation, ["followups"])  # as a new request would: with the latest items
             proposed = plans.proposal(self.session, relation, content.playbook(self.session), focus)
             due = (self.scheduler.at(day) + timedelta(days=self.rng.randint(6, 10))).date()
             done = {p.module_id for p in learner_progress(self.session, story.user.uid) if p.completed_at}
@@ -114,8 +116,9 @@ class MentorStories:
         def act(day: float) -> None:
             reflection = REFLECTIONS[followup.id % len(REFLECTIONS)]
             plans.submit(self.session, followup, reflection, mentee=story.user, mentor=mentor)
-            moment = working_time(self.rng, day + self.rng.uniform(1, 4))
-            self.scheduler.schedule(moment, self.confirm(story, mentor, followup))
+            if day < HISTORY_DAYS - 6:  # the last days' wait for the coming check-in, on the desk
+                moment = working_time(self.rng, day + self.rng.uniform(1, 4))
+                self.scheduler.schedule(moment, self.confirm(story, mentor, followup))
 
         return act
 
@@ -132,7 +135,7 @@ class MentorStories:
     def grade_essays(self, story: LearnerStory, attempt: Attempt, day: float) -> None:
         """Have the mentor grade the attempt's essays a day or two later (queued while that is ahead)."""
         pair = self.pair(story.user)
-        if pair is None:
+        if pair is None or day > HISTORY_DAYS - ESSAYS_WAITING_DAYS:  # this week's are still in the queue
             return
         mentor = pair[1]
 

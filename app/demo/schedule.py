@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 
 from app import clock
 
+HISTORY_DAYS = 42  # six weeks
+
 Action = Callable[[float], None]
 
 

@@ -23,7 +23,7 @@ def _correct_choice(question: Question) -> str:
 
 
 def _wrong_choice(question: Question) -> str:
-    return next(c.id for c in question.choices if not c.correct)
+    return next((c.id for c in question.choices if not c.correct), question.choices[0].id)
 
 
 def _correct_choices(question: Question) -> list[str]:
@@ -33,7 +33,7 @@ def _correct_choices(question: Question) -> list[str]:
 def _wrong_choices(question: Question) -> list[str]:
     # One right choice missed and one wrong one picked: a typical near miss.
     right = _correct_choices(question)
-    return right[:-1] + [_wrong_choice(question)]
+    return list(dict.fromkeys([*right[:-1], _wrong_choice(question)]))
 
 
 def _numeric_bounds(question: Question) -> tuple[float, float]:
@@ -51,8 +51,9 @@ def _matches(question: Question) -> dict[str, str]:
 
 def _swapped_matches(question: Question) -> dict[str, str]:
     pairs = _matches(question)
-    first, second = list(pairs)[:2]
-    pairs[first], pairs[second] = pairs[second], pairs[first]
+    if len(pairs) > 1:
+        first, second = list(pairs)[:2]
+        pairs[first], pairs[second] = pairs[second], pairs[first]
     return pairs
 
 
@@ -62,7 +63,8 @@ def _steps(question: Question) -> list[str]:
 
 def _swapped_steps(question: Question) -> list[str]:
     steps = _steps(question)
-    steps[0], steps[1] = steps[1], steps[0]
+    if len(steps) > 1:
+        steps[0], steps[1] = steps[1], steps[0]
     return steps
 
 
@@ -79,7 +81,7 @@ ANSWERS: dict[str, tuple[Callable[[Question], Any], Callable[[Question], Any]]] 
     "single": (_correct_choice, _wrong_choice),
     "multiple": (_correct_choices, _wrong_choices),
     "true-false": (lambda q: bool(q.key["answer"]), lambda q: not q.key["answer"]),
-    "fill-in": (lambda q: q.key["answers"][0], lambda _q: "not sure"),
+    "fill-in": (lambda q: (q.key.get("answers") or ["not sure"])[0], lambda _q: "not sure"),
     "numeric": (lambda q: _numeric_bounds(q)[0], _wrong_number),
     "matching": (_matches, _swapped_matches),
     "ordering": (_steps, _swapped_steps),

@@ -173,7 +173,8 @@ def seed_history(session: Session, *, now: datetime | None = None) -> int:
     learners = demo_learners(session)
     if not learners or has_history(session, learners):
         return 0
-    scheduler = Scheduler(history_start(now), now)
+    # Nothing starts in the last hour: a sitting or a quiz begun then would end after ``now``.
+    scheduler = Scheduler(history_start(now), now - timedelta(hours=1))
     modules = module_order(session)
     mentors = MentorStories(session, scheduler, random.Random(f"{SEED}:mentors"))
     for user in learners:

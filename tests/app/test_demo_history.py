@@ -25,7 +25,7 @@ from learning_record_store.models import Statement
 from learning_record_store.vocabulary import Verb
 from tests.conftest import ROOT, _fresh_database_url
 
-NOW = datetime(2026, 3, 20, 17, 45, tzinfo=UTC)
+NOW = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)  # mid-morning: sittings begun before must end before it
 
 
 def seeded(app: Flask, now: datetime = NOW) -> None:

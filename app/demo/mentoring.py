@@ -116,7 +116,7 @@ class MentorStories:
         def act(day: float) -> None:
             reflection = REFLECTIONS[followup.id % len(REFLECTIONS)]
             plans.submit(self.session, followup, reflection, mentee=story.user, mentor=mentor)
-            if day < HISTORY_DAYS - 6:  # the last days' wait for the coming check-in, on the desk
+            if day < HISTORY_DAYS - 6:  # the last week's reports wait for the coming check-in
                 moment = working_time(self.rng, day + self.rng.uniform(1, 4))
                 self.scheduler.schedule(moment, self.confirm(story, mentor, followup))
 

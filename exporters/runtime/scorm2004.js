@@ -27,11 +27,12 @@
     }).slice(0, FILL_IN_PATTERNS);
   }
 
-  /* The LMS's passing score (cmi.scaled_passing_score, -1..1; unset when the LMS has none), or null. */
+  /* The LMS's passing score (cmi.scaled_passing_score, -1..1; unset when the LMS has none), or null.
+   * Our scores are never negative, so a negative passing score means any score passes. */
   function passingScore(lms) {
     const text = lms.get("cmi.scaled_passing_score");
     const value = text === null || text.trim() === "" ? NaN : Number(text);
-    return Number.isFinite(value) && value >= 0 && value <= 1 ? value : null;
+    return Number.isFinite(value) && value >= -1 && value <= 1 ? Math.max(0, value) : null;
   }
 
   function create(pkg) {

@@ -445,6 +445,8 @@
   function applyLaunchSettings(settings) {
     if (quiz && typeof settings.masteryScore === "number" && settings.masteryScore >= 0 && settings.masteryScore <= 1) {
       passMark = Math.round(settings.masteryScore * 1000000) / 10000;
+      // A result saved under another pass mark is judged again by this one.
+      if (state.best !== null) state.status = Math.round(state.best * 1000000) / 10000 >= passMark ? "passed" : "failed";
     }
     const language = pickLanguage(settings.languages || []);
     if (language) document.documentElement.lang = language;

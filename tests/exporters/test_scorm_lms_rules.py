@@ -5,6 +5,7 @@ headless Chromium, as in test_scorm_browser.py)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -179,3 +180,15 @@ def test_a_knowledge_check_works_in_a_module_without_a_quiz(
         status = data["core"]["lesson_status"] if version == "12" else data["completion_status"]
         assert status == "completed"
         assert len(data["interactions"]) == 0  # practice is reported nowhere
+
+
+def test_a_saved_result_is_judged_again_by_the_lms_mastery_score(chromium: Any, tmp_path: Path) -> None:
+    saved = json.dumps({"v": 1, "l": 3, "p": "111", "a": 1, "b": 0.875, "s": "passed"})  # passed at 80 %
+    cmi = {
+        "suspend_data": saved,
+        "core": {"entry": "resume", "lesson_location": "3"},
+        "student_data": {"mastery_score": "90"},
+    }
+    for session in run(chromium, tmp_path, "12", quiz_bundle(), cmi, MASTERY_RULE):
+        assert "Your best score: 88% (failed)." in session.text()
+        assert session.frame.locator("#start-quiz").inner_text() == "Try again"

@@ -137,30 +137,37 @@ def test_matching_and_ordering_work_by_touch_on_a_phone(served: tuple[Any, str])
     assert results[-2:] == ["correct", "correct"]
 
 
-def test_every_sample_module_fits_a_phone(session: Any, tmp_path: Path) -> None:
+def test_every_sample_module_fits_a_phone(served: tuple[Any, str], session: Any, tmp_path: Path) -> None:
     from courses import build_content, list_modules
     from exporters import load_bundles
 
-    browser.require_browser()
+    chromium, _fixture_base = served
     assert not build_content(session, Path(__file__).resolve().parents[2] / "content").errors
     session.commit()
     bundles = load_bundles(session, [m.info.module_id for m in list_modules(session)])
     assert len(bundles) >= 3
     with zipfile.ZipFile(BytesIO(export_package("scorm12", bundles))) as archive:
         archive.extractall(tmp_path)
-    with browser.serve(tmp_path) as base, browser.chromium() as chromium:
+    with browser.serve(tmp_path) as base:
         page = chromium.new_page(viewport={"width": 390, "height": 844})
-        for bundle in bundles:
-            module_id = bundle.module.id
-            page.goto(f"{base}/{module_id}/index.html")
-            page.locator("main#player h1").first.wait_for()
-            for number in range(len(bundle.module.pages)):
-                check(page, f"{module_id}-page-{number + 1}", 390, axe=False)
-                page.locator("#next").click()
-            if not bundle.quiz:
-                continue
-            page.locator("#start-quiz").click()
-            while page.locator("form.question").count():
-                qid = page.locator("form.question").get_attribute("data-question-id")
-                check(page, f"{module_id}-{qid}", 390, axe=False)
-                page.main_frame.evaluate(browser.LEARNER_JS, True)
+        try:
+            for bundle in bundles:
+                play_at_390(page, base, bundle)
+        finally:
+            page.close()
+
+
+def play_at_390(page: Any, base: str, bundle: Any) -> None:
+    module_id = bundle.module.id
+    page.goto(f"{base}/{module_id}/index.html")
+    page.locator("main#player h1").first.wait_for()
+    for number in range(len(bundle.module.pages)):
+        check(page, f"{module_id}-page-{number + 1}", 390, axe=False)
+        page.locator("#next").click()
+    if not bundle.quiz:
+        return
+    page.locator("#start-quiz").click()
+    while page.locator("form.question").count():
+        qid = page.locator("form.question").get_attribute("data-question-id")
+        check(page, f"{module_id}-{qid}", 390, axe=False)
+        page.main_frame.evaluate(browser.LEARNER_JS, True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -49,9 +50,17 @@ def runtime_file_names(files: dict[str, bytes]) -> list[str]:
     return sorted(name for name in files if name.startswith(f"{RUNTIME_DIR}/"))
 
 
+def schema_references(root: etree._Element) -> list[str]:
+    """Return the local schema files named in the root's ``xsi:schemaLocation`` (namespace, file pairs)."""
+    words = (root.get(f"{{{XSI}}}schemaLocation") or "").split()
+    files = words[1::2]
+    return [name for name in files if not urlsplit(name).scheme and not name.startswith("//")]
+
+
 def resource_references(root: etree._Element, namespace: str) -> list[str]:
-    """Return every ``href`` of the resources and files of a content-packaging manifest."""
-    hrefs = []
+    """Return every ``href`` of the resources and files of a content-packaging manifest, and the schema
+    files its ``xsi:schemaLocation`` names (a package must contain what its manifest points to)."""
+    hrefs = schema_references(root)
     for element in root.iter(f"{{{namespace}}}resource", f"{{{namespace}}}file"):
         href = element.get("href")
         if href:
@@ -65,7 +74,6 @@ class PackageDialect:
 
     namespace: str  # the IMS CP namespace of the edition
     nsmap: Mapping[str | None, str]
-    schema_location: str
     version: str  # of the manifest element
     scorm_type: str  # the qualified adlcp scorm type attribute; its case differs between editions
     course_metadata: Callable[[etree._Element, str, str, list[str], int], None]
@@ -84,8 +92,9 @@ def build_package_manifest(
     """Return a SCORM manifest: one organization, one SCO per module, the runtime as a shared asset."""
     cp = dialect.tag
     identifier = identifiers.course_identifier([bundle.module.id for bundle in bundles])
+    # No xsi:schemaLocation: a manifest that names schema files must ship them, and the XSDs carry their
+    # own licences; LMSs and validators know the namespaces (see docs/exporting.md).
     root = etree.Element(cp("manifest"), nsmap=dialect.nsmap, identifier=identifier, version=dialect.version)
-    root.set(f"{{{XSI}}}schemaLocation", dialect.schema_location)
     title = course_title(bundles, options)
     minutes = sum(bundle.module.minutes for bundle in bundles)
     dialect.course_metadata(root, title, course_description(bundles), course_keywords(bundles), minutes)

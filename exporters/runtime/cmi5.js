@@ -9,6 +9,7 @@
   const MOVE_ON = { id: CMI5 + "categories/moveon" };
   const MASTERY = CMI5 + "extensions/masteryscore";
   const STATE_ID = "https://elearn.example/xapi/state/package-progress";
+  const PREFERENCES = "cmi5LearnerPreferences";
 
   function readLaunch() {
     const params = new URLSearchParams(window.location.search);
@@ -75,7 +76,9 @@
     /* One of passed/failed per session, and never failed after passed: a pass is sent at once, a failure
      * waits for the end of the session, in case a retry in the same session passes. */
     function judgement(event, passed) {
-      const score = { scaled: Math.round(event.scaled * 10000) / 10000, raw: event.raw, min: 0, max: event.max };
+      // cmi5 wants integers for raw, min and max (9.5.1): the score is reported in percent, as in SCORM.
+      const score = { scaled: Math.round(event.scaled * 10000) / 10000, raw: Math.round(event.scaled * 100),
+        min: 0, max: 100 };
       return auStatement(passed ? "passed" : "failed", { success: passed, score, duration: sessionDuration() },
         [MOVE_ON]);
     }
@@ -105,13 +108,20 @@
 
     function answered(event) {
       const ctx = context(false);
-      ctx.contextActivities = { ...ctx.contextActivities, parent: [{ objectType: "Activity", id: launch.activityId }] };
+      // The AU is the question's parent, added to the template's parents, never replacing them.
+      const parents = ctx.contextActivities.parent || [];
+      if (!parents.some((activity) => activity.id === launch.activityId)) {
+        ctx.contextActivities.parent = [...parents, { objectType: "Activity", id: launch.activityId }];
+      }
       const result = { response: event.formatted, duration: Xapi.duration(event.latencySeconds) };
       if (event.result !== "neutral") result.success = event.result === "correct";
       lrs.send(statement("answered", Xapi.questionActivity(event.question), result, ctx));
     }
 
+    /* Progress is kept for Normal launches only: what a learner does in Browse or Review mode must not
+     * carry into the next Normal launch (a quiz passed while browsing would leave the AU unsatisfiable). */
     function saveState(summary) {
+      if (!isNormal()) return;
       lrs.putState(stateParams(STATE_ID), { suspendData: summary.suspendData(pkg.suspendDataLimit), sent });
     }
 
@@ -124,10 +134,17 @@
         lrs = Xapi.client(launch.endpoint, "Basic " + token);
         launchData = (await lrs.getState(stateParams("LMS.LaunchData"))) || {};
         const saved = await lrs.getState(stateParams(STATE_ID)).catch(() => null);
+        // cmi5 11: the AU reads the learner's preferences at startup (absent or unreadable: our defaults).
+        const preferences = (await lrs.getAgentProfile(launch.actor, PREFERENCES).catch(() => null)) || {};
         sent = (saved && saved.sent) || {};
         startedAt = Date.now();
         lrs.send(auStatement("initialized"));
-        return { state: saved ? window.ElearnSuspend.decode(saved.suspendData) : null };
+        return {
+          state: saved ? window.ElearnSuspend.decode(saved.suspendData) : null,
+          masteryScore: typeof launchData.masteryScore === "number" ? launchData.masteryScore : null,
+          languages: String(preferences.languagePreference || "").split(",").map((tag) => tag.trim()).filter(Boolean),
+          audio: ["on", "off"].includes(preferences.audioPreference) ? preferences.audioPreference : null,
+        };
       },
       update(summary, event) {
         if (isNormal()) {
@@ -141,12 +158,16 @@
         saveState(summary);
         lrs.flush();
       },
-      finish(summary) {
+      finish(summary, leaving) {
+        if (leaving) lrs.leave();
         saveState(summary);
-        if (failure && !sent.passed && isNormal()) lrs.send(judgement(failure, false));
-        lrs.send(auStatement("terminated", { duration: sessionDuration() }));
+        // The session's last statements go out together, so a window closed at once still sends both.
+        const last = [];
+        if (failure && !sent.passed && isNormal()) last.push(judgement(failure, false));
+        last.push(auStatement("terminated", { duration: sessionDuration() }));
+        lrs.send(...last);
         return lrs.flush().then(() => {
-          if (launchData.returnURL) window.location.assign(launchData.returnURL);
+          if (launchData.returnURL && !leaving) window.location.assign(launchData.returnURL);
         });
       },
     };

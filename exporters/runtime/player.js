@@ -23,6 +23,9 @@
   let tracker = null;
   let questionShownAt = Date.now();
   let finished = false;
+  // The pass mark in percent: the quiz's, unless the LMS sets its own mastery score at launch.
+  let passMark = quiz ? quiz.passMark : null;
+  let audio = null; // "on" | "off" from the learner's preferences (cmi5), or null for the page's default
 
   /* --- state <-> suspend data ------------------------------------------------------------------ */
 
@@ -159,6 +162,7 @@
         isLast ? (quiz ? "Go to the quiz" : "Finish") : "Next"));
     show(el("article", { class: "page" }, el("h1", { text: page.title }), el("div", { html: page.html })), nav);
     fillKnowledgeChecks();
+    applyAudioPreference();
     report({ kind: "page", index });
   }
 
@@ -191,7 +195,7 @@
     if (state.attempt) return showQuestion();
     const left = attemptsLeft();
     const parts = [el("h1", { text: quiz.title }),
-      el("p", { text: `Pass mark: ${quiz.passMark}%.` + (left === Infinity ? "" : ` Attempts left: ${left}.`) })];
+      el("p", { text: `Pass mark: ${passMark}%.` + (left === Infinity ? "" : ` Attempts left: ${left}.`) })];
     if (state.status) parts.push(el("p", { class: "last-result", text: resultText() }));
     if (left > 0 && state.status !== "passed") {
       parts.push(el("button", { type: "button", id: "start-quiz", onclick: startAttempt },
@@ -212,7 +216,8 @@
   }
 
   function choiceInputs(question, inputType) {
-    const choices = quiz.shuffleChoices ? shuffled(question.choices, true) : question.choices;
+    // Knowledge checks are shown in modules without a quiz too: no quiz, no shuffling.
+    const choices = quiz && quiz.shuffleChoices ? shuffled(question.choices, true) : question.choices;
     return el("fieldset", { class: "choices" }, el("legend", { class: "visually-hidden", text: "Your answer" }),
       choices.map((choice) => el("label", { class: "choice" },
         el("input", { type: inputType, name: "response", value: choice.id }),
@@ -227,9 +232,11 @@
       el("legend", { class: "visually-hidden", text: "Your answer" }),
       ["true", "false"].map((value) => el("label", { class: "choice" },
         el("input", { type: "radio", name: "response", value }), el("span", { text: value === "true" ? "True" : "False" })))),
-    "fill-in": () => el("label", {}, "Your answer ", el("input", { type: "text", name: "response", autocomplete: "off" })),
-    numeric: () => el("label", {}, "Your answer ", el("input", { type: "text", inputmode: "decimal", name: "response" })),
-    essay: () => el("label", {}, "Your answer ", el("textarea", { name: "response", rows: "8" })),
+    "fill-in": () => el("label", { class: "field" }, "Your answer",
+      el("input", { type: "text", name: "response", autocomplete: "off" })),
+    numeric: () => el("label", { class: "field" }, "Your answer",
+      el("input", { type: "text", inputmode: "decimal", name: "response" })),
+    essay: () => el("label", { class: "field" }, "Your answer", el("textarea", { name: "response", rows: "8" })),
     matching: (q) => el("div", { class: "matching" }, q.choices.map((left) => el("label", { class: "pair" },
       el("span", { html: left.html }),
       el("select", { name: "match", "data-left": left.id },
@@ -364,7 +371,7 @@
     const raw = results.reduce((sum, r) => sum + r.earned, 0);
     const max = questions.filter(Scoring.isScored).reduce((sum, q) => sum + q.points, 0);
     const scaled = max ? raw / max : 1;
-    const passed = Math.round(scaled * 1000000) / 10000 >= quiz.passMark;
+    const passed = Math.round(scaled * 1000000) / 10000 >= passMark;
     state.attemptsUsed += 1;
     // The attempt that counts follows the quiz's grading policy, as in the app: highest or last.
     const counts = quiz.grading === "last" || state.best === null || scaled >= state.best;
@@ -399,7 +406,7 @@
     const parts = [el("h1", { text: heading }),
       timedOut ? el("p", { class: "timed-out", text: "Time ran out: unanswered questions score nothing." }) : "",
       shows.score ? el("p", { class: "score",
-        text: `Your score: ${Math.round(scaled * 100)}% (pass mark ${quiz.passMark}%).` }) : ""];
+        text: `Your score: ${Math.round(scaled * 100)}% (pass mark ${passMark}%).` }) : ""];
     if (!passed && attemptsLeft() > 0) {
       parts.push(el("button", { type: "button", id: "retry", onclick: startAttempt }, "Try again"));
     }
@@ -416,21 +423,47 @@
     return showPage(state.page);
   }
 
-  function end() {
+  /* End the session; `leaving` when the page is being unloaded (nothing asynchronous runs after that). */
+  function end(leaving) {
     if (finished || !tracker) return undefined;
     finished = true;
-    return tracker.finish(summary());
+    return tracker.finish(summary(), leaving === true);
   }
 
   /* The learner leaves on purpose (cmi5 and xAPI launches have no LMS frame to close). */
   function exit() {
-    const ending = end();
+    const ending = end(false);
     show(el("h1", { text: "Session ended" }), el("p", { text: "Your progress is saved. You can close this window." }));
     return ending;
   }
 
   function previewTracker() {
     return { isPreview: true, start: () => Promise.resolve(null), update() {}, finish() {} };
+  }
+
+  /* What the LMS decides at launch: its mastery score (scaled 0..1) and the learner's preferences. */
+  function applyLaunchSettings(settings) {
+    if (quiz && typeof settings.masteryScore === "number" && settings.masteryScore >= 0 && settings.masteryScore <= 1) {
+      passMark = Math.round(settings.masteryScore * 1000000) / 10000;
+      // A result saved under another pass mark is judged again by this one.
+      if (state.best !== null) state.status = Math.round(state.best * 1000000) / 10000 >= passMark ? "passed" : "failed";
+    }
+    const language = pickLanguage(settings.languages || []);
+    if (language) document.documentElement.lang = language;
+    audio = settings.audio || null;
+  }
+
+  /* The first of the learner's languages the package has (it has one: the language of its pages). */
+  function pickLanguage(preferred) {
+    const own = (document.documentElement.lang || "en").toLowerCase().split("-")[0];
+    return preferred.find((tag) => tag.toLowerCase().split("-")[0] === own) || null;
+  }
+
+  function applyAudioPreference() {
+    if (!audio) return;
+    root.querySelectorAll("audio, video").forEach((media) => {
+      media.muted = audio === "off";
+    });
   }
 
   async function start() {
@@ -444,7 +477,8 @@
     }
     tracker = saved === undefined ? previewTracker() : candidate;
     restore(saved && saved.state);
-    window.addEventListener("pagehide", end);
+    applyLaunchSettings(saved || {});
+    window.addEventListener("pagehide", () => end(true));
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden" && !finished && tracker.flush) tracker.flush(summary());
     });

@@ -8,6 +8,9 @@
   const TYPES = { "long-fill-in": "fill-in" }; // 1.2 has no long-fill-in
   const STRING_LIMIT = 255;
 
+  // Question types whose correct response needs every item: 1.2 writes such a pattern in braces, {a,b}.
+  const ALL_ITEMS = new Set(["multiple", "matching"]);
+
   /* xAPI / SCORM 2004 response syntax -> SCORM 1.2 syntax. */
   function pattern12(type, pattern) {
     const plain = pattern.replace(/^(\{(case_matters|order_matters|lang)=[^}]*\})+/, "");
@@ -17,6 +20,24 @@
       return String(Math.round(((low + high) / 2) * 1e6) / 1e6);
     }
     return plain.split("[,]").join(",").split("[.]").join(".").slice(0, STRING_LIMIT);
+  }
+
+  /* A correct-response pattern in 1.2 syntax: braces when every item must be given (RTE 3.4.4.8). */
+  function correctPattern12(question, type, pattern) {
+    const plain = pattern12(type, pattern);
+    return ALL_ITEMS.has(question.type) ? `{${plain}}`.slice(0, STRING_LIMIT) : plain;
+  }
+
+  /* The LMS's mastery score (cmi.student_data.mastery_score, 0-100) as a scaled score, or null. */
+  function masteryScore(lms) {
+    const text = lms.get("cmi.student_data.mastery_score");
+    const value = text === null || text.trim() === "" ? NaN : Number(text);
+    return Number.isFinite(value) && value >= 0 && value <= 100 ? value / 100 : null;
+  }
+
+  /* Whether the quiz's outcome is final: passed, or failed with no attempt left. */
+  function isFinal(summary) {
+    return summary.status === "passed" || (summary.status === "failed" && summary.attemptsLeft === 0);
   }
 
   function create(pkg) {
@@ -45,7 +66,9 @@
       if (has("time")) lms.set(prefix + "time", Scorm.clock(event.timestamp));
       if (has("type")) lms.set(prefix + "type", type);
       if (has("correct_responses")) {
-        event.question.correctPatterns.forEach((p, i) => lms.set(`${prefix}correct_responses.${i}.pattern`, pattern12(type, p)));
+        event.question.correctPatterns.forEach((p, i) => {
+          lms.set(`${prefix}correct_responses.${i}.pattern`, correctPattern12(event.question, type, p));
+        });
       }
       if (has("weighting")) lms.set(prefix + "weighting", event.question.points);
       if (has("student_response")) lms.set(prefix + "student_response", pattern12(type, event.formatted));
@@ -71,7 +94,10 @@
       lms.set("cmi.core.lesson_location", summary.page);
       lms.set("cmi.suspend_data", summary.suspendData(pkg.suspendDataLimit));
       lms.set("cmi.core.lesson_status", status(summary));
-      if (summary.scaled !== null) {
+      // The score goes with a final outcome only. An LMS applying the 1.2 mastery-score rule turns
+      // "incomplete" plus a score under the mastery score into "failed" and closes the attempt, which
+      // would end a quiz that still has retries (see docs/exporting.md, "Reporting").
+      if (summary.scaled !== null && (isFinal(summary) || !pkg.quiz)) {
         lms.set("cmi.core.score.min", 0);
         lms.set("cmi.core.score.max", 100);
         lms.set("cmi.core.score.raw", Math.round(summary.scaled * 10000) / 100);
@@ -89,7 +115,7 @@
         interactionIndex = lms.count("cmi.interactions") || 0;
         if (lms.get("cmi.core.lesson_status") === "not attempted") lms.set("cmi.core.lesson_status", "incomplete");
         const saved = window.ElearnSuspend.decode(lms.get("cmi.suspend_data"));
-        return Promise.resolve({ state: saved });
+        return Promise.resolve({ state: saved, masteryScore: masteryScore(lms) });
       },
       update(summary, event) {
         if (event.kind === "answer") writeInteraction(event);
@@ -114,5 +140,5 @@
     };
   }
 
-  window.ElearnTracker = { create, pattern12 };
+  window.ElearnTracker = { create, pattern12, correctPattern12 };
 })();

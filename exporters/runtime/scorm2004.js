@@ -10,6 +10,30 @@
   const RESULTS = { wrong: "incorrect" }; // 2004's vocabulary; 1.2 says "wrong"
   // The longest responses the data model guarantees to keep (RTE 4.2.9: fill-in 250, long-fill-in 4000).
   const RESPONSE_LIMITS = { "fill-in": 250, "long-fill-in": 4000 };
+  // The correct-response patterns an LMS must keep for a fill-in (RTE 4.2.9.1: at least 5).
+  const FILL_IN_PATTERNS = 5;
+
+  /* The patterns to report: for fill-ins the first accepted answers, in the author's order (the first
+   * is the model answer), skipping those that only differ in case when case does not matter. */
+  function correctPatterns(question) {
+    const patterns = question.correctPatterns;
+    if (question.interactionType !== "fill-in") return patterns;
+    const seen = new Set();
+    return patterns.filter((pattern) => {
+      const key = pattern.startsWith("{case_matters=false}") ? pattern.toLowerCase() : pattern;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }).slice(0, FILL_IN_PATTERNS);
+  }
+
+  /* The LMS's passing score (cmi.scaled_passing_score, -1..1; unset when the LMS has none), or null.
+   * Our scores are never negative, so a negative passing score means any score passes. */
+  function passingScore(lms) {
+    const text = lms.get("cmi.scaled_passing_score");
+    const value = text === null || text.trim() === "" ? NaN : Number(text);
+    return Number.isFinite(value) && value >= -1 && value <= 1 ? Math.max(0, value) : null;
+  }
 
   function create(pkg) {
     let lms = null;
@@ -29,7 +53,7 @@
       }
       if (has("timestamp")) lms.set(prefix + "timestamp", Scorm.timestamp(event.timestamp));
       if (has("correct_responses")) {
-        question.correctPatterns.forEach((p, i) => lms.set(`${prefix}correct_responses.${i}.pattern`, p));
+        correctPatterns(question).forEach((p, i) => lms.set(`${prefix}correct_responses.${i}.pattern`, p));
       }
       if (has("weighting")) lms.set(prefix + "weighting", question.points);
       if (has("learner_response")) {
@@ -79,7 +103,7 @@
         interactionIndex = lms.count("cmi.interactions") || 0;
         const fresh = lms.get("cmi.entry") === "ab-initio";
         const saved = fresh ? null : window.ElearnSuspend.decode(lms.get("cmi.suspend_data"));
-        return Promise.resolve({ state: saved });
+        return Promise.resolve({ state: saved, masteryScore: passingScore(lms) });
       },
       update(summary, event) {
         if (event.kind === "answer") writeInteraction(event);
@@ -104,5 +128,5 @@
     };
   }
 
-  window.ElearnTracker = { create };
+  window.ElearnTracker = { create, correctPatterns };
 })();

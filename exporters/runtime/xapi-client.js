@@ -35,8 +35,13 @@
     const headers = { Authorization: authorization, "X-Experience-API-Version": VERSION };
     const pending = [];
     let sending = null;
+    let leaving = false;
     const saving = {};
     const waiting = {};
+    // The ETag of each document we read or wrote: a string, null when the document does not exist yet,
+    // undefined when unknown. Every PUT carries the matching precondition (If-Match / If-None-Match: *),
+    // as strict record stores require.
+    const etags = {};
 
     function post(batch, keepalive) {
       return fetch(base + "statements", {
@@ -56,27 +61,86 @@
       return sending;
     }
 
+    /* The page is going away: nothing chained after a response will run any more, so whatever is
+     * queued goes out now, in one keepalive request, without waiting for the one in flight. */
+    function dispatchNow() {
+      if (!pending.length) return sending || Promise.resolve();
+      const batch = pending.splice(0, pending.length);
+      const last = post(batch, true).catch((error) => console.warn("elearn:", error));
+      return Promise.all([sending, last]);
+    }
+
+    function documentUrl(resource, params) {
+      const query = new URLSearchParams();
+      Object.entries(params).forEach(([name, value]) => {
+        if (value === undefined || value === null || value === "") return;
+        query.set(name, typeof value === "object" ? JSON.stringify(value) : value);
+      });
+      return base + resource + "?" + query.toString();
+    }
+
     function stateUrl(params) {
-      const query = new URLSearchParams({ ...params, agent: JSON.stringify(params.agent) });
-      if (!params.registration) query.delete("registration");
-      return base + "activities/state?" + query.toString();
+      return documentUrl("activities/state", params);
+    }
+
+    async function getDocument(url, what) {
+      const response = await fetch(url, { headers });
+      if (response.status === 404) {
+        etags[url] = null;
+        return null;
+      }
+      if (!response.ok) throw new Error(`LRS answered ${response.status} to ${what}`);
+      etags[url] = response.headers.get("ETag") || undefined;
+      return response.json();
+    }
+
+    function precondition(url) {
+      const etag = etags[url];
+      if (etag === null) return { "If-None-Match": "*" };
+      return etag ? { "If-Match": etag } : {};
+    }
+
+    /* Learn the current ETag of a document before writing it, unless we already know it. */
+    async function knownEtag(url) {
+      if (etags[url] !== undefined) return;
+      const response = await fetch(url, { method: "HEAD", headers });
+      etags[url] = response.status === 404 ? null : response.headers.get("ETag") || undefined;
+    }
+
+    async function putDocument(url, text, retry = true) {
+      await knownEtag(url);
+      const response = await fetch(url, {
+        method: "PUT", keepalive: true, body: text,
+        headers: { ...headers, "Content-Type": "application/json", ...precondition(url) },
+      });
+      if (response.status === 412 && retry) { // changed elsewhere since we read it: read again, then write
+        delete etags[url];
+        return putDocument(url, text, false);
+      }
+      if (!response.ok) throw new Error(`LRS answered ${response.status} to a document PUT`);
+      etags[url] = response.headers.get("ETag") || undefined;
+      return undefined;
     }
 
     return {
       /* Queue statements; they go out in order, one request at a time. */
       send(...statements) {
         pending.push(...statements);
-        return pump();
+        return leaving ? dispatchNow() : pump();
       },
       /* Wait for everything queued (or hand it to the browser when the page is going away). */
       flush() {
-        return pump();
+        return leaving ? dispatchNow() : pump();
       },
-      async getState(params) {
-        const response = await fetch(stateUrl(params), { headers });
-        if (response.status === 404) return null;
-        if (!response.ok) throw new Error(`LRS answered ${response.status} to state ${params.stateId}`);
-        return response.json();
+      /* From now on the page is unloading: send at once what would otherwise wait its turn. */
+      leave() {
+        leaving = true;
+      },
+      getState(params) {
+        return getDocument(stateUrl(params), `state ${params.stateId}`);
+      },
+      getAgentProfile(agent, profileId) {
+        return getDocument(documentUrl("agents/profile", { agent, profileId }), `agent profile ${profileId}`);
       },
       /* Save a state document. Saves go one at a time and only the newest waiting one is sent, so an
        * older document can never overwrite a newer one. */
@@ -87,9 +151,7 @@
           waiting[url] = body;
           return saving[url];
         }
-        const save = (text) => fetch(url, {
-          method: "PUT", keepalive: true, headers: { ...headers, "Content-Type": "application/json" }, body: text,
-        }).catch((error) => console.warn("elearn:", error)).then(() => {
+        const save = (text) => putDocument(url, text).catch((error) => console.warn("elearn:", error)).then(() => {
           const next = waiting[url];
           delete waiting[url];
           return next === undefined ? undefined : save(next);

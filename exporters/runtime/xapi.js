@@ -130,10 +130,13 @@
         saveState(summary);
         lrs.flush();
       },
-      finish(summary) {
+      finish(summary, leaving) {
+        if (leaving) lrs.leave();
         saveState(summary);
-        if (attemptOpen) lrs.send(statement("suspended", quizActivity(), null, quizCompetencies()));
-        if (!completedSent) lrs.send(statement("suspended", moduleActivity()), statement("terminated", moduleActivity()));
+        const last = [];
+        if (attemptOpen) last.push(statement("suspended", quizActivity(), null, quizCompetencies()));
+        if (!completedSent) last.push(statement("suspended", moduleActivity()), statement("terminated", moduleActivity()));
+        if (last.length) lrs.send(...last);
         return lrs.flush();
       },
     };

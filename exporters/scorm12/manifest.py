@@ -10,13 +10,12 @@ from courses.model import Module
 
 from ..bundle import ExportOptions, ModuleBundle
 from ..manifest_common import PackageDialect, build_package_manifest, resource_references
-from ..xmlutil import XML_NS, XSI, child, minutes_duration, parse
+from ..xmlutil import XML_NS, child, minutes_duration, parse
 
 CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
-NSMAP = {None: CP, "adlcp": ADLCP, "imsmd": IMSMD, "xsi": XSI}
-SCHEMA_LOCATION = f"{CP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
+NSMAP = {None: CP, "adlcp": ADLCP, "imsmd": IMSMD}
 
 
 def _cp(tag: str) -> str:
@@ -66,7 +65,6 @@ def _mastery_score(item: etree._Element, bundle: ModuleBundle, options: ExportOp
 DIALECT = PackageDialect(
     namespace=CP,
     nsmap=NSMAP,
-    schema_location=SCHEMA_LOCATION,
     version="1.0",
     scorm_type=f"{{{ADLCP}}}scormtype",
     course_metadata=_metadata,

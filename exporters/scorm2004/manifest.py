@@ -17,7 +17,7 @@ from courses.model import Module
 from ..bundle import ExportOptions, ModuleBundle
 from ..manifest_common import PackageDialect, build_package_manifest, resource_references
 from ..runtime_data import competency_data
-from ..xmlutil import XSI, child, minutes_duration, parse
+from ..xmlutil import child, minutes_duration, parse
 
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -25,17 +25,7 @@ ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
 ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 IMSSS = "http://www.imsglobal.org/xsd/imsss"
 LOM = "http://ltsc.ieee.org/xsd/LOM"
-NSMAP = {None: CP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "lom": LOM, "xsi": XSI}
-SCHEMA_LOCATION = " ".join(
-    (
-        f"{CP} imscp_v1p1.xsd",
-        f"{ADLCP} adlcp_v1p3.xsd",
-        f"{ADLSEQ} adlseq_v1p3.xsd",
-        f"{ADLNAV} adlnav_v1p3.xsd",
-        f"{IMSSS} imsss_v1p0.xsd",
-        f"{LOM} lom.xsd",
-    )
-)
+NSMAP = {None: CP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "lom": LOM}
 
 
 def _cp(tag: str) -> str:
@@ -103,7 +93,6 @@ def _free_choice(organization: etree._Element) -> None:
 DIALECT = PackageDialect(
     namespace=CP,
     nsmap=NSMAP,
-    schema_location=SCHEMA_LOCATION,
     version="1",
     scorm_type=f"{{{ADLCP}}}scormType",
     course_metadata=_lom_metadata,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import threading
 import zipfile
@@ -63,13 +64,19 @@ class Session:
     """One LMS session: the host page with the SCO in its frame."""
 
     def __init__(
-        self, page: Any, base: str, version: str, launch: str, initial_cmi: dict | None = None
+        self,
+        page: Any,
+        base: str,
+        version: str,
+        launch: str,
+        initial_cmi: dict | None = None,
+        lms_settings: dict | None = None,
     ) -> None:
         self.page = page
         if initial_cmi is not None:
-            import json
-
             page.add_init_script(f"window.__initialCmi = {json.dumps(initial_cmi)};")
+        if lms_settings is not None:
+            page.add_init_script(f"window.__lmsSettings = {json.dumps(lms_settings)};")
         page.goto(f"{base}/host.html?version={version}&launch=course/{launch}")
         self.frame = page.frame_locator("#sco")
         self.frame.locator("main#player h1, main#player form").first.wait_for()

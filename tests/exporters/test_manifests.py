@@ -62,6 +62,27 @@ def test_the_schema_check_rejects_an_invalid_manifest(format_name: str) -> None:
     assert report.problems and all("imsmanifest.xml" in p for p in report.problems)
 
 
+@pytest.mark.parametrize("format_name", ["scorm12", "scorm2004"])
+def test_a_manifest_names_no_schema_file_the_package_lacks(format_name: str) -> None:
+    files = read_zip(export_package(format_name, [quiz_bundle()]))
+    root = etree.fromstring(files["imsmanifest.xml"])
+    hints = (root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation") or "").split()
+    assert all(name in files for name in hints[1::2])
+    assert check_package(_zip(files)).problems == ()
+
+
+@pytest.mark.parametrize("format_name", ["scorm12", "scorm2004"])
+def test_the_check_reports_schema_files_a_manifest_names_but_the_package_lacks(format_name: str) -> None:
+    files = read_zip(export_package(format_name, [quiz_bundle()]))
+    root = etree.fromstring(files["imsmanifest.xml"])
+    xsi = "http://www.w3.org/2001/XMLSchema-instance"
+    root.set(f"{{{xsi}}}schemaLocation", f"{etree.QName(root).namespace} imscp.xsd")
+    files["imsmanifest.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    assert "manifest: imscp.xsd is not in the package" in check_package(_zip(files)).problems
+    files["imscp.xsd"] = b"<schema/>"
+    assert "manifest: imscp.xsd is not in the package" not in check_package(_zip(files)).problems
+
+
 def _zip(files: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

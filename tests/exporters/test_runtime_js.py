@@ -236,3 +236,47 @@ def test_the_review_after_submitting_follows_the_quiz_review_policy() -> None:
     assert out["answersWhileLeft"][0]["answer"] is None and out["answersUnlimited"][0]["answer"] is None
     assert out["answersWhileLeft"][0]["response"] == "Account number"
     assert out["always"][0]["answer"] == "Greeting & name"
+
+
+def test_document_writes_carry_the_precondition_a_strict_record_store_requires() -> None:
+    # A fake LRS holding one state document, refusing a PUT whose precondition does not hold (412), as a
+    # strict store does, and changing the document once behind the client's back.
+    script = """
+      const log = [];
+      let stored = null;
+      let version = 0;
+      const etag = () => (stored === null ? null : `"v${version}"`);
+      globalThis.fetch = async (url, options = {}) => {
+        const method = options.method || "GET";
+        const headers = options.headers || {};
+        log.push([method, headers["If-Match"] || null, headers["If-None-Match"] || null]);
+        const answer = (status, tag) => ({ ok: status < 300, status,
+          headers: { get: (name) => (name === "ETag" ? tag : null) }, json: async () => JSON.parse(stored) });
+        if (method === "HEAD" || method === "GET") return answer(stored === null ? 404 : 200, etag());
+        const matches = headers["If-Match"] ? headers["If-Match"] === etag()
+          : headers["If-None-Match"] === "*" ? stored === null : false;
+        if (!matches) return answer(412, null);
+        stored = options.body;
+        version += 1;
+        return answer(204, etag());
+      };
+      const lrs = ElearnXapi.client("https://lrs.example/xapi/", "Basic x");
+      const params = { stateId: "s", activityId: "a", agent: { mbox: "mailto:a@example.org" } };
+      (async () => {
+        await lrs.putState(params, { n: 1 });   // unknown: HEAD (404), then If-None-Match: *
+        await lrs.putState(params, { n: 2 });   // If-Match with the ETag the PUT returned
+        version += 1;                            // someone else wrote it meanwhile
+        await lrs.putState(params, { n: 3 });   // 412, HEAD for the new ETag, then one more PUT
+        console.log(JSON.stringify({ log, stored: JSON.parse(stored) }));
+      })();
+    """
+    outcome = run_node(script, "xapi-client.js")
+    assert outcome["log"] == [
+        ["HEAD", None, None],
+        ["PUT", None, "*"],
+        ["PUT", '"v1"', None],
+        ["PUT", '"v2"', None],
+        ["HEAD", None, None],
+        ["PUT", '"v3"', None],
+    ]
+    assert outcome["stored"] == {"n": 3}

@@ -182,8 +182,17 @@ def launch_au(
         "stateId": "LMS.LaunchData",
     }
     auth = {"Authorization": f"Basic {token}", **XAPI}
+    # As an LMS must with a strict record store: a precondition on every document write.
+    current = requests.get(f"{endpoint}activities/state", params=state, headers=auth, timeout=10)
+    precondition = (
+        {"If-Match": current.headers["ETag"]} if current.status_code == 200 else {"If-None-Match": "*"}
+    )
     stored = requests.put(
-        f"{endpoint}activities/state", params=state, json=launch_data, headers=auth, timeout=10
+        f"{endpoint}activities/state",
+        params=state,
+        json=launch_data,
+        headers={**auth, **precondition},
+        timeout=10,
     )
     assert stored.status_code == 204, stored.text
     parameters = {

@@ -1,10 +1,11 @@
 /* A minimal LMS for tests: scorm-again provides the SCORM API, the SCO runs in a frame.
- * Query: ?version=12|2004&launch=PATH. window.__initialCmi (set by the test before load) resumes a session. */
+ * Query: ?version=12|2004&launch=PATH. window.__initialCmi (set by the test before load) resumes a session;
+ * window.__lmsSettings overrides scorm-again's settings (mastery_override: the LMS applies the mastery score). */
 (function () {
   "use strict";
   const params = new URLSearchParams(location.search);
   const version = params.get("version");
-  const settings = { autocommit: false, lmsCommitUrl: false, logLevel: 5 };
+  const settings = { autocommit: false, lmsCommitUrl: false, logLevel: 5, ...(window.__lmsSettings || {}) };
   const api = version === "12" ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
   if (window.__initialCmi) api.loadFromJSON(window.__initialCmi, "");
   window.lmsCalls = [];

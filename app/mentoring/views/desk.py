@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from flask import abort, jsonify, render_template
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.access import requires
+from app.accounts.models import User
 from app.database import db
 from app.mentoring import bp, checkins, content, grading, notes
 from app.mentoring.charts import balance_bars, line_chart
 from app.mentoring.desk import mentor_desk
+from app.mentoring.models import Relationship
 from app.mentoring.plans import is_overdue, plan_balance
 from app.mentoring.progress import history, learner_key, statuses
 from app.mentoring.views.common import current_account, my_mentee, today
@@ -34,6 +38,11 @@ def desk() -> str:
 @requires("mentor")
 def mentee(mentee_id: int) -> str:
     relation, person = my_mentee(mentee_id)
+    return mentee_page(relation, person)
+
+
+def mentee_page(relation: Relationship, person: User, forms: Mapping[str, FlaskForm] | None = None) -> str:
+    """Render the mentee page; ``forms`` are refused forms whose messages show at their fields."""
     framework = content.framework(db.session)
     rows = statuses(db.session, [person], framework)[person.id]
     followups = list(relation.followups)
@@ -58,6 +67,7 @@ def mentee(mentee_id: int) -> str:
         is_overdue=is_overdue,
         names=content.competency_names(db.session),
         results=_recent_results(person.uid),
+        forms=dict(forms or {}),  # by name: goal, note, checkin, confirm-<id>, return-<id>
     )
 
 

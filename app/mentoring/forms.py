@@ -51,9 +51,16 @@ NOT_A_DATE = "Enter a real date (year-month-day)."
 NOT_A_NUMBER = "Enter a whole number."
 
 
+def parsed(form: Form, field: Field) -> None:
+    """Stop at the field's own message when its text is not a number, rather than add a range message."""
+    if field.process_errors:
+        raise StopValidation()
+
+
 def _effort_rules() -> list[Any]:
     return [
         InputRequired("Enter the effort in minutes."),
+        parsed,
         NumberRange(1, EFFORT_MAX, f"Enter an effort from 1 to {EFFORT_MAX} minutes."),
     ]
 
@@ -89,6 +96,7 @@ class CheckinForm(FlaskForm):
         "Minutes",
         validators=[
             InputRequired("Enter the length in minutes."),
+            parsed,
             NumberRange(*CHECKIN_MINUTES, "Choose a length between 30 and 60 minutes."),
         ],
         invalid_value_message=NOT_A_NUMBER,
@@ -194,26 +202,27 @@ def activity_form(activity_id: str) -> type[Form]:
 
 
 class MentorEnrolmentForm(FlaskForm):
-    user = IntegerField("Person", validators=[InputRequired()], invalid_value_message="Choose a person.")
+    """A mentor's capacity and strengths; the page sets the strengths' choices to the competency ids."""
+
     capacity = IntegerField(
-        "Mentees at most",
+        "Capacity",
         validators=[
-            InputRequired("Enter how many mentees."),
+            InputRequired("Enter how many mentees at most."),
+            parsed,
             NumberRange(1, CAPACITY_MAX, f"Enter from 1 to {CAPACITY_MAX} mentees."),
         ],
         invalid_value_message=NOT_A_NUMBER,
     )
-    strengths = SelectMultipleField("Strengths", choices=[], validate_choice=True)
+    strengths = SelectMultipleField("Strengths", choices=[])
 
 
 class PairForm(FlaskForm):
-    mentee = IntegerField("Mentee", validators=[InputRequired()], invalid_value_message="Choose a mentee.")
-    mentor = IntegerField("Mentor", validators=[InputRequired()], invalid_value_message="Choose a mentor.")
     cadence = SelectField("Cadence", choices=list(CADENCES), validators=[InputRequired()])
     minutes = IntegerField(
         "Minutes",
         validators=[
             InputRequired("Enter the length in minutes."),
+            parsed,
             NumberRange(*CHECKIN_MINUTES, "Choose a length between 30 and 60 minutes."),
         ],
         invalid_value_message=NOT_A_NUMBER,

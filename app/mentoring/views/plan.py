@@ -79,6 +79,9 @@ def _propose_page(
     proposed = plans.proposal(db.session, relation, playbook, weak)
     chosen = {a.id for a in proposed}
     others = [a for c in weak for a in playbook.for_competency(c) if a.id not in chosen]
+    shown = chosen | {a.id for a in others}
+    # A refused submission shows every activity it ticked, with its messages, even one not proposed.
+    others += [a for a in playbook.activities if a.id in (activity_forms or {}) and a.id not in shown]
     return render_template(
         "mentoring/propose.html",
         mentee=person,

@@ -21,5 +21,7 @@ class AttemptActionForm(FlaskForm):
     )
 
     def validate_action(self, field: Field) -> None:
-        if len(field.raw_data or []) > 1:  # two buttons at once: neither is what the learner meant
+        # The page's script repeats the pressed button in a hidden field, so the same value may come twice;
+        # two different ones at once (only a forged request sends them) say nothing about what was meant.
+        if len(set(field.raw_data or [])) > 1:
             raise ValidationError("Choose Submit answers or Save and leave.")

@@ -33,4 +33,4 @@ class UnlockForm(FlaskForm):
 
 
 class EraseForm(FlaskForm):
-    confirm = StringField("Type the person's email to confirm", validators=[DataRequired()])
+    confirm = StringField("Type the person's email to confirm", validators=[DataRequired(), Length(max=254)])

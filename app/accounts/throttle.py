@@ -20,6 +20,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.accounts.models import LoginFailure
@@ -138,11 +140,15 @@ def _count(session: Session, key: str, policy: Policy, now: datetime, *, quiet_s
     A pair's window runs from its last failure (it forgets only after a quiet spell, so an attacker
     cannot get fresh free guesses every window); an address's runs from its first.
     """
-    row = session.scalar(select(LoginFailure).where(LoginFailure.key == key).with_for_update())
-    if row is None:
-        row = LoginFailure(key=key, failures=0, window_start=now, last_failure_at=now)
-        session.add(row)
-    elif not _is_current(row, policy, now, quiet_since=quiet_since):
+    # Two first failures at once must not both insert the key (an IntegrityError, a 500): insert it
+    # unless it exists, then lock the row.
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    values = {"key": key, "failures": 0, "window_start": now, "last_failure_at": now}
+    session.execute(insert(LoginFailure).values(values).on_conflict_do_nothing(index_elements=["key"]))
+    locked = select(LoginFailure).where(LoginFailure.key == key).with_for_update()
+    # populate_existing: the row read before the lock (wait_before_sign_in) may be stale by now.
+    row = session.scalars(locked.execution_options(populate_existing=True)).one()
+    if not _is_current(row, policy, now, quiet_since=quiet_since):
         row.failures, row.window_start, row.blocked_until = 0, now, None
     row.failures += 1
     row.last_failure_at = now

@@ -16,6 +16,7 @@ from app.database import db
 from app.mentoring import bp, checkins, content, grading, notes
 from app.mentoring.charts import balance_bars, line_chart
 from app.mentoring.desk import mentor_desk
+from app.mentoring.forms import CheckinForm, GoalForm, NoteForm
 from app.mentoring.models import Relationship
 from app.mentoring.plans import is_overdue, plan_balance
 from app.mentoring.progress import history, learner_key, statuses
@@ -67,7 +68,7 @@ def mentee_page(relation: Relationship, person: User, forms: Mapping[str, FlaskF
         is_overdue=is_overdue,
         names=content.competency_names(db.session),
         results=_recent_results(person.uid),
-        forms=dict(forms or {}),  # by name: goal, note, checkin, confirm-<id>, return-<id>
+        forms=_page_forms(relation, forms or {}),
     )
 
 
@@ -141,3 +142,14 @@ def statement(mentee_id: int, statement_id: str) -> str:
     return render_template(
         "mentoring/statement.html", mentee=person, statement_id=statement_id, payload=pretty
     )
+
+
+def _page_forms(relation: Relationship, refused: Mapping[str, FlaskForm]) -> dict[str, FlaskForm]:
+    """The page's forms by name (goal, note, checkin, confirm-<id>, return-<id>): empty ones, or the
+    refused one with what was sent and its messages."""
+    empty = {
+        "goal": GoalForm(formdata=None),
+        "note": NoteForm(formdata=None, visibility="private"),
+        "checkin": CheckinForm(formdata=None, cadence=relation.cadence, minutes=relation.checkin_minutes),
+    }
+    return {**empty, **refused}

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from app.accounts.models import LoginFailure, User
+from app.accounts import throttle
+from app.accounts.models import User
 from app.erasure import ERASERS
 
 
 def erase_login_failures(session: Session, user: User) -> dict[str, Any]:
-    """Eraser: drop the failed sign-in counter kept under the user's email."""
-    key = f"email:{user.email.strip().lower()}"  # the key app.accounts.throttle counts under
-    removed = session.execute(delete(LoginFailure).where(LoginFailure.key == key)).rowcount
-    return {"login_failures": removed}
+    """Eraser: drop the failed sign-in counters kept under the user's email (one per client address)."""
+    return {"login_failures": throttle.unlock(session, user.email)}
 
 
 def init_app() -> None:

@@ -21,6 +21,15 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": False,  # set true when served over HTTPS
     "REMEMBER_COOKIE_SECURE": False,
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Sign-in throttling (see docs/security.md): per (email, client address) pair, this many failures are
+    # free, then each one doubles the wait before the next try, from LOGIN_DELAY_SECONDS up to
+    # LOGIN_DELAY_MAX_SECONDS; per address, at most LOGIN_ADDRESS_LIMIT failures (all emails together).
+    # Counts are forgotten after LOGIN_WINDOW_SECONDS.
+    "LOGIN_WINDOW_SECONDS": 900,
+    "LOGIN_FREE_FAILURES": 5,
+    "LOGIN_DELAY_SECONDS": 1,
+    "LOGIN_DELAY_MAX_SECONDS": 900,
+    "LOGIN_ADDRESS_LIMIT": 1000,
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
     "PROXY_COUNT": 0,
     # Other LRSs to forward stored statements to: JSON list of {"name", "endpoint", "username"/"key",

@@ -83,13 +83,16 @@ class Role(Base):
 
 
 class LoginFailure(Base):
-    """Recent failed sign-ins per key (an email or a client address), for throttling password guessing."""
+    """Recent failed sign-ins per key (an email and client address pair, or an address), for throttling."""
 
     __tablename__ = "account_login_failure"
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     failures: Mapped[int] = mapped_column(default=0)
     window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_failure_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A pair may not try again before this moment (None: no wait).
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class AuditEvent(Base):

@@ -10,7 +10,11 @@ from app.accounts.passwords import check_password_strength, hash_password, verif
 
 
 class AccountError(ValueError):
-    pass
+    """Bad input for an account, naming the field it concerns (``email``, ``name`` or ``roles``)."""
+
+    def __init__(self, message: str, *, field: str = "email") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def normalize_email(email: str) -> str:
@@ -45,10 +49,12 @@ def create_user(
     if "@" not in email or email.startswith("@") or email.endswith("@"):
         raise AccountError(f"{email!r} is not an email address")
     if not name.strip():
-        raise AccountError("name must not be empty")
+        raise AccountError("name must not be empty", field="name")
     unknown = sorted(set(roles) - set(ROLES))
     if unknown or not roles:
-        raise AccountError(f"unknown role {', '.join(unknown) or '(none)'}; choose from {', '.join(ROLES)}")
+        raise AccountError(
+            f"unknown role {', '.join(unknown) or '(none)'}; choose from {', '.join(ROLES)}", field="roles"
+        )
     if find_user_by_email(session, email) is not None:
         raise AccountError(f"a user with email {email} already exists")
     if check_strength:

@@ -7,7 +7,7 @@ request is the same whether or not the address has an account.
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -17,7 +17,7 @@ from app.access import public
 from app.accounts import User, WeakPasswordError, audit, check_password_strength, find_user_by_email, throttle
 from app.accounts.passwords import hash_password
 from app.auth.forms import ForgotPasswordForm, ResetPasswordForm
-from app.auth.views import bp
+from app.auth.views import bp, retry_after_seconds
 from app.database import db
 
 TOKEN_MAX_AGE = 3600
@@ -52,9 +52,14 @@ def forgot_password() -> Response | str | tuple[str, int]:
         return render_template("auth/forgot.html", form=None)
     if form.validate_on_submit():
         email, address = form.email.data or "", request.remote_addr or "unknown"
-        if throttle.is_throttled(db.session, email, address):
-            return render_template("auth/forgot.html", form=form, throttled=True), 429
-        throttle.record_failure(db.session, f"reset:{email}", address)
+        policy, reset_key = throttle.Policy.from_config(config), f"reset:{email}"
+        wait = throttle.wait_before_sign_in(db.session, reset_key, address, policy)
+        if wait:
+            db.session.rollback()
+            response = make_response(render_template("auth/forgot.html", form=form, throttled=True), 429)
+            response.headers["Retry-After"] = str(retry_after_seconds(wait))
+            return response
+        throttle.record_failure(db.session, reset_key, address, policy)
         user = find_user_by_email(db.session, email)
         if user is not None and user.is_active:
             base = config.get("BASE_URL") or request.host_url.rstrip("/")
@@ -88,7 +93,7 @@ def reset_password(token: str) -> Response | str | tuple[str, int]:
             form.password.errors = [*form.password.errors, f"{str(error).capitalize()}."]
         else:
             user.password_hash = hash_password(form.password.data or "")
-            throttle.clear_failures(db.session, user.email)
+            throttle.unlock(db.session, user.email)
             audit.record(
                 db.session, actor=user.email, action="user.password_reset_by_email", target=user.email
             )

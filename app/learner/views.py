@@ -14,6 +14,7 @@ from app.database import db
 from app.learner import checks, home, player, results, taking
 from app.learner.catalog import ContentNotFoundError
 from app.learner.charts import badge
+from app.learner.forms import AttemptActionForm
 from app.learner.recording import Learner
 from app.learner.responses import read_answers
 from assessments.attempt_errors import (
@@ -183,8 +184,11 @@ def attempt(attempt_id: int) -> Response | str:
 def answer_all(attempt_id: int) -> Response:
     """The plain form: save every answer, then submit, or leave to come back later."""
     who = learner()
+    form = AttemptActionForm()
+    if not form.validate():
+        raise BadRequest(" ".join(form.action.errors))
     answers = read_answers(request.form, taking.questions_of(db.session, who, attempt_id), attempt_id)
-    if request.form.get("action") == "leave":
+    if form.action.data == "leave":
         taking.save_answers(db.session, who, attempt_id, answers)
         taking.suspend(db.session, who, attempt_id)
         db.session.commit()

@@ -73,6 +73,9 @@ def find(session: Session, response_id: int, learners: Sequence[User]) -> EssayT
     return next((item for item in queue(session, learners) if item.response.id == response_id), None)
 
 
+FEEDBACK_MAX = 2000  # the statement's result response carries it whole
+
+
 def grade(
     session: Session,
     item: EssayToGrade,
@@ -88,6 +91,8 @@ def grade(
         raise MentoringError("rate every competency of the question")
     if any(not 1 <= value <= statements.RATING_MAX for value in ratings.values()):
         raise MentoringError("ratings go from 1 to 4")
+    if len(feedback) > FEEDBACK_MAX:
+        raise MentoringError(f"the feedback holds at most {FEEDBACK_MAX} characters")
     iri = f"{base_url}/xapi/activities/quizzes/{item.attempt.quiz_id}/questions/{item.response.question_id}"
     statements.record(
         session,

@@ -12,6 +12,8 @@ from app.accounts.models import User
 from app.mentoring.models import Note, Relationship
 from app.mentoring.relationships import MentoringError
 
+NOTE_MAX = 8000
+
 
 def is_party(relation: Relationship, user: User) -> bool:
     return user.id in (relation.mentor_id, relation.mentee_id)
@@ -23,9 +25,9 @@ def add_note(session: Session, relation: Relationship, author: User, body: str, 
         raise MentoringError("only the mentor and the mentee can write notes here")
     if not body.strip():
         raise MentoringError("a note cannot be empty")
-    note = Note(
-        relationship_id=relation.id, author_id=author.id, is_shared=is_shared, body=body.strip()[:8000]
-    )
+    if len(body.strip()) > NOTE_MAX:
+        raise MentoringError(f"a note holds at most {NOTE_MAX} characters")
+    note = Note(relationship_id=relation.id, author_id=author.id, is_shared=is_shared, body=body.strip())
     session.add(note)
     session.flush()
     return note

@@ -27,6 +27,24 @@ from courses.playbook import Activity, Kind, Playbook
 from learning_record_store.vocabulary import Verb
 
 RECENT_DAYS = 60  # playbook activities done this recently are not proposed again
+LIMITS = {"title": 300, "completes": 500, "goal": 500, "feedback": 2000, "reflection": 2000}
+# Reflections and feedback travel whole in the xAPI result (statements.py keeps 2,000 characters of each).
+
+
+class DuplicateFollowUpError(MentoringError):
+    """The plan already has this follow-up open (or the same one was sent twice)."""
+
+    def __init__(self, item: NewFollowUp) -> None:
+        super().__init__(f"“{item.title.strip()}” is already in the plan and not confirmed yet")
+        self.item = item
+
+
+def _within(text: str, limit: str) -> str:
+    """Return the stripped text, or refuse it when it is longer than its column holds."""
+    text = text.strip()
+    if len(text) > LIMITS[limit]:
+        raise MentoringError(f"the {limit} holds at most {LIMITS[limit]} characters")
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +60,10 @@ class NewFollowUp:
     module_id: str | None = None
     activity_id: str | None = None
     due_date: date | None = None
+
+    @property
+    def sameness(self) -> tuple[str, ...]:
+        return sameness(self.activity_id, self.competency_id, self.title)
 
     @classmethod
     def from_activity(cls, activity: Activity, due_date: date | None = None) -> NewFollowUp:
@@ -79,7 +101,13 @@ def assign(
 ) -> list[FollowUp]:
     """Assign follow-ups to the mentee, one statement and one notification each."""
     created = []
+    taken = {
+        sameness(f.activity_id, f.competency_id, f.title) for f in relation.followups if f.status != CONFIRMED
+    }
     for item in items:
+        if item.sameness in taken:
+            raise DuplicateFollowUpError(item)
+        taken.add(item.sameness)
         if item.effort_minutes <= 0 or not item.title.strip():
             raise MentoringError("every follow-up needs a title and an effort in minutes")
         if item.kind is Kind.EDUCATION and not item.module_id:
@@ -89,9 +117,9 @@ def assign(
             competency_id=item.competency_id,
             kind=item.kind.value,
             activity_id=item.activity_id,
-            title=item.title.strip()[:300],
+            title=_within(item.title, "title"),
             instructions=item.instructions,
-            completes=item.completes[:500],
+            completes=_within(item.completes, "completes"),
             effort_minutes=item.effort_minutes,
             module_id=item.module_id,
             status=ASSIGNED,
@@ -124,7 +152,7 @@ def submit(session: Session, followup: FollowUp, reflection: str, *, mentee: Use
         raise MentoringError("this follow-up is not open")
     if len(reflection.strip()) < 10:
         raise MentoringError("write a short reflection (at least a sentence) on what you did and learnt")
-    followup.status, followup.reflection = SUBMITTED, reflection.strip()[:4000]
+    followup.status, followup.reflection = SUBMITTED, _within(reflection, "reflection")
     followup.submitted_at = clock.now()
     statements.record(session, [statements.followup_statement(Verb.COMPLETED, followup, mentee, mentor)])
     notify(
@@ -144,7 +172,11 @@ def confirm(
         raise MentoringError("only follow-ups the mentee marked done can be confirmed")
     if not 1 <= rating <= statements.RATING_MAX:
         raise MentoringError("rate the practice from 1 to 4")
-    followup.status, followup.rating, followup.mentor_feedback = CONFIRMED, rating, feedback.strip()[:4000]
+    followup.status, followup.rating, followup.mentor_feedback = (
+        CONFIRMED,
+        rating,
+        _within(feedback, "feedback"),
+    )
     followup.confirmed_at = clock.now()
     statements.record(session, [statements.followup_statement(Verb.CONFIRMED, followup, mentee, mentor)])
     notify(
@@ -162,7 +194,7 @@ def send_back(session: Session, followup: FollowUp, *, feedback: str, mentor: Us
         raise MentoringError("only follow-ups the mentee marked done can be sent back")
     if not feedback.strip():
         raise MentoringError("say what is missing when you send a follow-up back")
-    followup.status, followup.mentor_feedback = RETURNED, feedback.strip()[:4000]
+    followup.status, followup.mentor_feedback = RETURNED, _within(feedback, "feedback")
     statements.record(session, [statements.followup_statement(statements.RETURNED, followup, mentee, mentor)])
     notify(
         session,
@@ -183,7 +215,9 @@ def remove(session: Session, followup: FollowUp) -> None:
 def add_goal(session: Session, relation: Relationship, text: str, target_date: date | None) -> Goal:
     if not text.strip():
         raise MentoringError("a goal needs a description")
-    goal = Goal(relationship_id=relation.id, text=text.strip()[:500], target_date=target_date, is_met=False)
+    goal = Goal(
+        relationship_id=relation.id, text=_within(text, "goal"), target_date=target_date, is_met=False
+    )
     session.add(goal)
     session.flush()
     return goal
@@ -217,6 +251,14 @@ def open_education(session: Session, mentee_ids: Sequence[int]) -> list[tuple[Fo
         )
     )
     return [(f, r) for f, r in session.execute(query)]
+
+
+def sameness(activity_id: str | None, competency_id: str, title: str) -> tuple[str, ...]:
+    """What makes two follow-ups the same: the playbook activity, or for the mentor's own items the
+    competency and the title (ignoring case and spacing). A plan holds one open follow-up per key."""
+    if activity_id:
+        return ("activity", activity_id)
+    return ("own", competency_id, " ".join(title.lower().split()))
 
 
 def _aware(moment: datetime) -> datetime:

@@ -28,5 +28,9 @@ class PasswordResetForm(FlaskForm):
     password = PasswordField("New password", validators=[DataRequired(), Length(max=200)])
 
 
+class UnlockForm(FlaskForm):
+    pass
+
+
 class EraseForm(FlaskForm):
-    confirm = StringField("Type the person's email to confirm", validators=[DataRequired()])
+    confirm = StringField("Type the person's email to confirm", validators=[DataRequired(), Length(max=254)])

@@ -9,11 +9,19 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from app.access import requires
-from app.accounts import AccountError, User, WeakPasswordError, audit, create_user, get_or_create_team
+from app.accounts import (
+    AccountError,
+    User,
+    WeakPasswordError,
+    audit,
+    create_user,
+    get_or_create_team,
+    throttle,
+)
 from app.accounts.passwords import check_password_strength, hash_password
 from app.database import db
 from app.erasure import erase_person
-from app.people.forms import EditUserForm, EraseForm, PasswordResetForm, UserForm
+from app.people.forms import EditUserForm, EraseForm, PasswordResetForm, UnlockForm, UserForm
 
 bp = Blueprint("people", __name__, url_prefix="/admin/users")
 
@@ -46,8 +54,11 @@ def create() -> Response | tuple[str, int]:
                 roles=form.roles.data or [],
                 team=form.team.data or None,
             )
-        except (AccountError, WeakPasswordError) as error:
-            form.email.errors = [*form.email.errors, str(error)]
+        except WeakPasswordError as error:
+            form.password.errors = [*form.password.errors, f"{str(error).capitalize()}."]
+        except AccountError as error:
+            field = form[error.field]
+            field.errors = [*field.errors, f"{str(error).capitalize()}."]
         else:
             audit.record(
                 db.session,
@@ -86,27 +97,64 @@ def edit(user_id: int) -> Response | tuple[str, int] | str:
         flash(f"Saved {user.email}.", "info")
         return redirect(url_for("people.edit", user_id=user.id))
     status = 400 if form.errors else 200
-    return render_template(
-        "people/edit.html", user=user, form=form, reset_form=PasswordResetForm(), erase_form=EraseForm()
-    ), status
+    return _edit_page(user, form=form), status
+
+
+def _edit_page(user: User, **forms: object) -> str:
+    forms = {
+        "form": EditUserForm(obj=user, roles=sorted(user.roles), team=user.team.name if user.team else ""),
+        "reset_form": PasswordResetForm(),
+        "unlock_form": UnlockForm(),
+        "erase_form": EraseForm(),
+        **forms,
+    }
+    waiting = throttle.throttled_pairs(db.session, user.email)
+    return render_template("people/edit.html", user=user, throttled=waiting, **forms)
 
 
 @bp.post("/<int:user_id>/password")
 @requires("admin")
-def reset_password(user_id: int) -> Response:
+def reset_password(user_id: int) -> Response | tuple[str, int]:
     user = _user_or_404(user_id)
     form = PasswordResetForm()
-    if not form.validate_on_submit():
-        abort(400, "Enter a new password.")
-    try:
-        check_password_strength(form.password.data or "", email=user.email)
-    except WeakPasswordError as error:
-        flash(f"Password not changed: {error}.", "error")
-        return redirect(url_for("people.edit", user_id=user.id))
+    if form.validate_on_submit():
+        try:
+            check_password_strength(form.password.data or "", email=user.email)
+        except WeakPasswordError as error:
+            form.password.errors = [*form.password.errors, f"{str(error).capitalize()}."]
+    if form.errors:
+        return _edit_page(user, reset_form=form), 400
     user.password_hash = hash_password(form.password.data or "")
-    audit.record(db.session, actor=current_user.email, action="user.password_reset", target=user.email)
+    released = throttle.unlock(db.session, user.email)
+    audit.record(
+        db.session,
+        actor=current_user.email,
+        action="user.password_reset",
+        target=user.email,
+        unlocked_addresses=released,
+    )
     db.session.commit()
     flash(f"New password set for {user.email}. Tell them through a channel you trust.", "info")
+    return redirect(url_for("people.edit", user_id=user.id))
+
+
+@bp.post("/<int:user_id>/unlock")
+@requires("admin")
+def unlock(user_id: int) -> Response:
+    """Lift every sign-in wait of this person, from every address."""
+    user = _user_or_404(user_id)
+    if not UnlockForm().validate_on_submit():
+        abort(400, "The form expired. Reload the page and try again.")
+    released = throttle.unlock(db.session, user.email)
+    audit.record(
+        db.session,
+        actor=current_user.email,
+        action="user.unlock",
+        target=user.email,
+        unlocked_addresses=released,
+    )
+    db.session.commit()
+    flash(f"{user.name} can sign in again without waiting.", "info")
     return redirect(url_for("people.edit", user_id=user.id))
 
 

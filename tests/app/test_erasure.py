@@ -91,7 +91,7 @@ def _record_learning(app, learner, mentor) -> None:
                 reflection=ESSAY,
             )
         )
-        db.add(LoginFailure(key=f"email:{learner.email}", failures=2))
+        db.add(LoginFailure(key=f"pair:{learner.email}|203.0.113.9", failures=2))
 
 
 def _erase(client, user) -> None:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from app.accounts import User
 from app.accounts.models import AuditEvent
-from tests.conftest import csrf_token_from
+from tests.conftest import TEST_PASSWORD, csrf_token_from
 
 
 def _token(client, path):
@@ -56,6 +58,36 @@ def test_admin_create_with_weak_password_shows_the_reason(client, auth, session)
     assert response.status_code == 400
     assert "at least 10 characters" in response.get_data(as_text=True)
     assert session.scalar(select(User).where(User.email == "weak@example.test")) is None
+
+
+def test_each_refusal_on_the_new_person_form_shows_at_its_own_field(client, auth, create_user):
+    auth.login_as("admin")
+    taken = create_user("learner")
+
+    def refused_at(**fields: str) -> dict[str, str]:
+        data = {"email": "new@example.test", "name": "New", "roles": ["learner"], "password": TEST_PASSWORD}
+        response = client.post(
+            "/admin/users/", data={**data, **fields, "csrf_token": _token(client, "/admin/users/")}
+        )
+        assert response.status_code == 400
+        return dict(re.findall(r'<p class="error" id="(\w+)-error">([^<]*)</p>', response.text))
+
+    assert refused_at(password="short") == {"password": "Password must be at least 10 characters long."}
+    assert refused_at(email=taken.email) == {"email": f"A user with email {taken.email} already exists."}
+    assert refused_at(name="n" * 121) == {"name": "Field cannot be longer than 120 characters."}
+
+
+def test_admin_password_reset_refusal_shows_at_the_password_field(client, auth, create_user):
+    auth.login_as("admin")
+    person = create_user("learner")
+    token = _token(client, f"/admin/users/{person.id}")
+    response = client.post(
+        f"/admin/users/{person.id}/password", data={"password": "short", "csrf_token": token}
+    )
+    assert response.status_code == 400
+    assert re.findall(r'<p class="error" id="password-error">([^<]*)</p>', response.text) == [
+        "Password must be at least 10 characters long."
+    ]
 
 
 def test_admin_changes_roles_and_resets_password(client, auth, create_user, session):

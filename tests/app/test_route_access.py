@@ -82,6 +82,7 @@ EXPECTED_RULES: dict[str, tuple[str, ...]] = {
     "people.erase": ("admin",),
     "people.index": ("admin",),
     "people.reset_password": ("admin",),
+    "people.unlock": ("admin",),
     "xapi.about": ("lrs",),
     "xapi.activities": ("lrs",),
     "xapi.activities_profile": ("lrs",),

@@ -115,3 +115,16 @@ def test_learner_pages_need_a_learner(client: Any, auth: Any, published: None) -
     assert client.get("/learn/").status_code == 302  # to the sign-in page
     auth.login_as("admin")
     assert client.get("/learn/").status_code == 403
+
+
+def test_an_unknown_action_is_refused_and_does_not_submit_the_attempt(
+    app: Flask, learner_client: Any
+) -> None:
+    attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
+    token = csrf_token_from(page)
+    for data in ({"action": "explode"}, {}, {"action": ["submit", "leave"]}):
+        refused = learner_client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": token, **data})
+        assert refused.status_code == 400, data
+        assert "Choose Submit answers or Save and leave." in refused.get_data(as_text=True)
+    with get_db(app).transaction() as session:
+        assert session.get(Attempt, attempt_id).submitted_at is None

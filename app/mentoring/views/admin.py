@@ -6,15 +6,19 @@ Leads manage mentees of their own team; admins everyone.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.access import requires
 from app.accounts.models import User
 from app.database import db
 from app.mentoring import bp, content, relationships
+from app.mentoring.forms import MentorEnrolmentForm, PairForm
 from app.mentoring.progress import statuses, weak_competencies
 from app.mentoring.relationships import MentoringError
 from app.mentoring.views.common import current_account
+
+ID_MAX = 2**63 - 1  # the largest id a database integer column holds
 
 
 def _scope_team() -> int | None:
@@ -24,7 +28,8 @@ def _scope_team() -> int | None:
 
 
 def _person(user_id: str | None, *, mentee: bool = False) -> User:
-    person = db.session.get(User, int(user_id)) if user_id and user_id.isdigit() else None
+    is_id = user_id is not None and user_id.isascii() and user_id.isdigit() and int(user_id) <= ID_MAX
+    person = db.session.get(User, int(user_id)) if is_id else None  # type: ignore[arg-type]
     scope = _scope_team()
     if person is None or (mentee and scope is not None and person.team_id != scope):
         abort(404)
@@ -34,6 +39,11 @@ def _person(user_id: str | None, *, mentee: bool = False) -> User:
 @bp.get("/relationships")
 @requires("admin", "lead")
 def relationships_admin() -> str:
+    return _admin_page(request.args.get("mentee"))
+
+
+def _admin_page(mentee_id: str | None, forms: dict[str, FlaskForm] | None = None) -> str:
+    """The relationships page; ``forms`` are refused forms (``mentor``, ``pair``) with their messages."""
     scope = _scope_team()
     mentees = relationships.users_with_role(db.session, "learner", team_id=scope)
     mentors = relationships.users_with_role(db.session, "mentor")
@@ -43,8 +53,8 @@ def relationships_admin() -> str:
         for e in relationships.enrolments(db.session, role)
     }
     suggestions, chosen = [], None
-    if request.args.get("mentee"):
-        chosen = _person(request.args.get("mentee"), mentee=True)
+    if mentee_id:
+        chosen = _person(mentee_id, mentee=True)
         weak = weak_competencies(statuses(db.session, [chosen], content.framework(db.session))[chosen.id])
         suggestions = relationships.suggest_mentors(db.session, chosen, weak)
     people = {u.id: u for u in [*mentees, *mentors]}
@@ -64,22 +74,23 @@ def relationships_admin() -> str:
         chosen=chosen,
         competencies=content.framework(db.session).competencies,
         counts={m.id: relationships.mentee_count(db.session, m.id) for m in mentors},
+        forms=forms or {},
     )
 
 
 @bp.post("/relationships/mentors")
 @requires("admin", "lead")
-def enrol_mentor() -> Response:
+def enrol_mentor() -> Response | tuple[str, int]:
     person = _person(request.form.get("user"))
-    capacity = request.form.get("capacity", "")
+    form = MentorEnrolmentForm()
+    form.strengths.choices = [c.id for c in content.framework(db.session).competencies]
+    if not form.validate_on_submit():
+        return _admin_page(None, {"mentor": form}), 400
     try:
         if not person.has_role("mentor"):
             raise MentoringError(f"{person.name} does not have the mentor role")
         relationships.enrol_mentor(
-            db.session,
-            person,
-            capacity=int(capacity) if capacity.isdigit() else 0,
-            strengths=request.form.getlist("strengths"),
+            db.session, person, capacity=form.capacity.data or 0, strengths=form.strengths.data or []
         )
     except MentoringError as error:
         flash(str(error), "error")
@@ -101,17 +112,15 @@ def enrol_mentee() -> Response:
 
 @bp.post("/relationships")
 @requires("admin", "lead")
-def pair() -> Response:
+def pair() -> Response | tuple[str, int]:
     mentee = _person(request.form.get("mentee"), mentee=True)
     mentor = _person(request.form.get("mentor"))
-    minutes = request.form.get("minutes", "30")
+    form = PairForm()
+    if not form.validate_on_submit():
+        return _admin_page(str(mentee.id), {"pair": form}), 400
     try:
         relationships.match(
-            db.session,
-            mentor,
-            mentee,
-            cadence=request.form.get("cadence", "fortnightly"),
-            minutes=int(minutes) if minutes.isdigit() else 0,
+            db.session, mentor, mentee, cadence=form.cadence.data or "", minutes=form.minutes.data or 0
         )
     except MentoringError as error:
         flash(str(error), "error")

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from flask import abort, jsonify, render_template
+from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app.access import requires
+from app.accounts.models import User
 from app.database import db
 from app.mentoring import bp, checkins, content, grading, notes
 from app.mentoring.charts import balance_bars, line_chart
 from app.mentoring.desk import mentor_desk
+from app.mentoring.forms import CheckinForm, GoalForm, NoteForm
+from app.mentoring.models import Relationship
 from app.mentoring.plans import is_overdue, plan_balance
 from app.mentoring.progress import history, learner_key, statuses
 from app.mentoring.views.common import current_account, my_mentee, today
@@ -34,6 +39,11 @@ def desk() -> str:
 @requires("mentor")
 def mentee(mentee_id: int) -> str:
     relation, person = my_mentee(mentee_id)
+    return mentee_page(relation, person)
+
+
+def mentee_page(relation: Relationship, person: User, forms: Mapping[str, FlaskForm] | None = None) -> str:
+    """Render the mentee page; ``forms`` are refused forms whose messages show at their fields."""
     framework = content.framework(db.session)
     rows = statuses(db.session, [person], framework)[person.id]
     followups = list(relation.followups)
@@ -58,6 +68,7 @@ def mentee(mentee_id: int) -> str:
         is_overdue=is_overdue,
         names=content.competency_names(db.session),
         results=_recent_results(person.uid),
+        forms=_page_forms(relation, forms or {}),
     )
 
 
@@ -131,3 +142,14 @@ def statement(mentee_id: int, statement_id: str) -> str:
     return render_template(
         "mentoring/statement.html", mentee=person, statement_id=statement_id, payload=pretty
     )
+
+
+def _page_forms(relation: Relationship, refused: Mapping[str, FlaskForm]) -> dict[str, FlaskForm]:
+    """The page's forms by name (goal, note, checkin, confirm-<id>, return-<id>): empty ones, or the
+    refused one with what was sent and its messages."""
+    empty = {
+        "goal": GoalForm(formdata=None),
+        "note": NoteForm(formdata=None, visibility="private"),
+        "checkin": CheckinForm(formdata=None, cadence=relation.cadence, minutes=relation.checkin_minutes),
+    }
+    return {**empty, **refused}

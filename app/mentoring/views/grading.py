@@ -35,8 +35,14 @@ def grade(response_id: int) -> str | Response:
     names = content.competency_names(db.session)
     if request.method == "POST":
         competencies = item.competencies or [request.form.get("competency", "")]
-        ratings = {c: int(v) for c in competencies if (v := request.form.get(f"rating-{c}", "")).isdigit()}
+        ratings = {
+            c: int(v)
+            for c in competencies
+            if (v := request.form.get(f"rating-{c}", "")).isascii() and v.isdigit()
+        }
         try:
+            if not item.competencies and competencies[0] not in names:
+                raise MentoringError("choose one of the competencies")
             queue_service.grade(
                 db.session,
                 item,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.access import requires
@@ -10,6 +11,7 @@ from app.accounts.models import User
 from app.database import db
 from app.mentoring import bp, content, notes, notifications, plans
 from app.mentoring.charts import balance_bars
+from app.mentoring.forms import ReflectionForm, SharedNoteForm
 from app.mentoring.plans import plan_balance
 from app.mentoring.progress import statuses
 from app.mentoring.relationships import MentoringError, relationships_of_mentee
@@ -19,6 +21,11 @@ from app.mentoring.views.common import current_account, followup_as_mentee, my_r
 @bp.get("/my-plan")
 @requires()
 def my_plan() -> str:
+    return _my_plan_page()
+
+
+def _my_plan_page(forms: dict[str, FlaskForm] | None = None) -> str:
+    """The mentee's plan; ``forms`` are refused forms (``done-<id>``, ``note-<id>``) with their messages."""
     me = current_account()
     relations = relationships_of_mentee(db.session, me.id)
     mentors = {r.id: db.session.get(User, r.mentor_id) for r in relations}
@@ -35,16 +42,21 @@ def my_plan() -> str:
         today=today(),
         is_overdue=plans.is_overdue,
         names=content.competency_names(db.session),
+        forms=forms or {},
     )
 
 
 @bp.post("/my-plan/followups/<int:followup_id>/done")
 @requires()
-def mark_done(followup_id: int) -> Response:
+def mark_done(followup_id: int) -> Response | tuple[str, int]:
     followup, _relation, mentor = followup_as_mentee(followup_id)
+    form = ReflectionForm()
+    if not form.validate_on_submit():
+        db.session.rollback()
+        return _my_plan_page({f"done-{followup.id}": form}), 400
     try:
         plans.submit(
-            db.session, followup, request.form.get("reflection", ""), mentee=current_account(), mentor=mentor
+            db.session, followup, form.reflection.data or "", mentee=current_account(), mentor=mentor
         )
     except MentoringError as error:
         flash(str(error), "error")
@@ -56,11 +68,15 @@ def mark_done(followup_id: int) -> Response:
 
 @bp.post("/my-plan/<int:relation_id>/notes")
 @requires()
-def add_shared_note(relation_id: int) -> Response:
+def add_shared_note(relation_id: int) -> Response | tuple[str, int]:
     """A mentee's note is always shared with their mentor."""
     relation = my_relationship_as_mentee(relation_id)
+    form = SharedNoteForm()
+    if not form.validate_on_submit():
+        db.session.rollback()
+        return _my_plan_page({f"note-{relation.id}": form}), 400
     try:
-        notes.add_note(db.session, relation, current_account(), request.form.get("body", ""), is_shared=True)
+        notes.add_note(db.session, relation, current_account(), form.body.data or "", is_shared=True)
     except MentoringError as error:
         flash(str(error), "error")
         return redirect(url_for("mentoring.my_plan"))

@@ -4,24 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC
 
 from flask import Response as FlaskResponse
 from flask import flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
+from wtforms import Form
 
 from app.access import requires
+from app.accounts.models import User
 from app.database import db
 from app.mentoring import bp, checkins, content, notes, plans
-from app.mentoring.plans import NewFollowUp
+from app.mentoring.forms import (
+    AssignForm,
+    CheckinForm,
+    ConfirmForm,
+    GoalForm,
+    NoteForm,
+    OwnFollowUpForm,
+    SendBackForm,
+    activity_form,
+)
+from app.mentoring.models import Relationship
+from app.mentoring.plans import DuplicateFollowUpError, NewFollowUp
 from app.mentoring.progress import statuses, weak_competencies
 from app.mentoring.relationships import MentoringError
-from app.mentoring.views.common import current_account, followup_as_mentor, my_mentee, parse_date, today
+from app.mentoring.views.common import current_account, followup_as_mentor, my_mentee, today
+from app.mentoring.views.desk import mentee_page
 from courses.playbook import Kind
 
 
 def _back(mentee_id: int) -> Response:
     return redirect(url_for("mentoring.mentee", mentee_id=mentee_id))
+
+
+def _refused(relation: Relationship, person: User, name: str, form: FlaskForm) -> tuple[str, int]:
+    """Show the mentee page again with the refused form's messages at its fields; nothing is saved."""
+    db.session.rollback()
+    return mentee_page(relation, person, {name: form}), 400
 
 
 def _change(mentee_id: int, change: Callable[[], object], done: str = "") -> Response:
@@ -41,12 +62,26 @@ def _change(mentee_id: int, change: Callable[[], object], done: str = "") -> Res
 @requires("mentor")
 def propose(mentee_id: int) -> str:
     relation, person = my_mentee(mentee_id)
+    return _propose_page(relation, person)
+
+
+def _propose_page(
+    relation: Relationship,
+    person: User,
+    assign_form: AssignForm | None = None,
+    own_form: Form | None = None,
+    activity_forms: dict[str, Form] | None = None,
+) -> str:
+    """The proposal page; after a refused submission, with each message at its field."""
     framework = content.framework(db.session)
     weak = weak_competencies(statuses(db.session, [person], framework)[person.id])
     playbook = content.playbook(db.session)
     proposed = plans.proposal(db.session, relation, playbook, weak)
     chosen = {a.id for a in proposed}
     others = [a for c in weak for a in playbook.for_competency(c) if a.id not in chosen]
+    shown = chosen | {a.id for a in others}
+    # A refused submission shows every activity it ticked, with its messages, even one not proposed.
+    others += [a for a in playbook.activities if a.id in (activity_forms or {}) and a.id not in shown]
     return render_template(
         "mentoring/propose.html",
         mentee=person,
@@ -56,71 +91,85 @@ def propose(mentee_id: int) -> str:
         names=content.competency_names(db.session),
         competencies=framework.competencies,
         kinds=list(Kind),
+        assign_form=assign_form,
+        own_form=own_form,
+        activity_forms=activity_forms or {},
+        ticked=set(assign_form.activity.data or []) if assign_form else None,
     )
 
 
 @bp.post("/mentees/<int:mentee_id>/plan")
 @requires("mentor")
-def assign(mentee_id: int) -> Response:
-    """Assign the ticked playbook activities (with their due dates) and the mentor's own item, if any."""
+def assign(mentee_id: int) -> Response | tuple[str, int]:
+    """Assign the ticked playbook activities (with their efforts and due dates) and the mentor's own item."""
     relation, person = my_mentee(mentee_id)
     playbook = content.playbook(db.session)
-    items = []
-    for activity_id in request.form.getlist("activity"):
-        activity = playbook.get(activity_id)
-        if activity is not None:
-            item = NewFollowUp.from_activity(activity, parse_date(request.form.get(f"due-{activity_id}")))
-            effort = request.form.get(f"effort-{activity_id}", "")
-            if effort.isdigit() and int(effort) > 0:
-                item = replace(item, effort_minutes=int(effort))
-            items.append(item)
-    try:
-        own = _own_item()
-        if own is not None:
-            items.append(own)
-        if not items:
-            raise MentoringError("tick at least one follow-up or write your own")
-        plans.assign(db.session, relation, items, mentor=current_account(), mentee=person)
-    except MentoringError as error:
-        flash(str(error), "error")
-        return redirect(url_for("mentoring.propose", mentee_id=mentee_id))
-    db.session.commit()
-    flash(f"Assigned {len(items)} follow-up{'s' if len(items) > 1 else ''} to {person.name}.", "info")
-    return _back(mentee_id)
+    form = AssignForm()
+    form.activity.choices = [a.id for a in playbook.activities]
+    own = OwnFollowUpForm(request.form)
+    own.competency.choices = [c.id for c in content.framework(db.session).competencies]
+    ticked = {
+        activity_id: activity_form(activity_id)(request.form)
+        for activity_id in request.form.getlist("activity")
+    }
+    is_valid = form.validate_on_submit()
+    is_valid = own.validate() and is_valid
+    is_valid = all([f.validate() for f in ticked.values()]) and is_valid
+    if is_valid:
+        items = [
+            replace(
+                NewFollowUp.from_activity(activity, ticked[activity.id].due.data),  # type: ignore[attr-defined]
+                effort_minutes=ticked[activity.id].effort.data,  # type: ignore[attr-defined]
+            )
+            for activity in playbook.activities
+            if activity.id in ticked
+        ]
+        if (own.title.data or "").strip():
+            items.append(_own_item(own))
+        try:
+            if not items:
+                raise MentoringError("Tick at least one follow-up or write your own.")
+            plans.assign(db.session, relation, items, mentor=current_account(), mentee=person)
+        except DuplicateFollowUpError as error:
+            field = form.activity if error.item.activity_id else own.title
+            field.errors = [*field.errors, f"{str(error)[0].upper()}{str(error)[1:]}."]
+        except MentoringError as error:
+            form.form_errors.append(f"{str(error)[0].upper()}{str(error)[1:]}")
+        else:
+            db.session.commit()
+            flash(f"Assigned {len(items)} follow-up{'s' if len(items) > 1 else ''} to {person.name}.", "info")
+            return _back(mentee_id)
+    db.session.rollback()
+    return _propose_page(relation, person, form, own, ticked), 400
 
 
-def _own_item() -> NewFollowUp | None:
-    title = request.form.get("own-title", "").strip()
-    if not title:
-        return None
-    kind_text = request.form.get("own-kind", "")
-    effort = request.form.get("own-effort", "")
-    if kind_text not in {k.value for k in Kind} or not effort.isdigit():
-        raise MentoringError("your own follow-up needs a kind and an effort in minutes")
+def _own_item(own: OwnFollowUpForm) -> NewFollowUp:
     return NewFollowUp(
-        competency_id=request.form.get("own-competency", ""),
-        kind=Kind(kind_text),
-        title=title,
-        effort_minutes=int(effort),
-        completes=request.form.get("own-completes", "").strip(),
-        instructions=request.form.get("own-instructions", "").strip(),
-        module_id=request.form.get("own-module", "").strip() or None,
-        due_date=parse_date(request.form.get("own-due")),
+        competency_id=own.competency.data or "",
+        kind=Kind(own.kind.data),
+        title=(own.title.data or "").strip(),
+        effort_minutes=own.effort.data or 0,
+        completes=(own.completes.data or "").strip(),
+        instructions=(own.instructions.data or "").strip(),
+        module_id=(own.module.data or "").strip() or None,
+        due_date=own.due.data,
     )
 
 
 @bp.post("/followups/<int:followup_id>/confirm")
 @requires("mentor")
-def confirm(followup_id: int) -> Response:
-    followup, _relation, person = followup_as_mentor(followup_id)
-    rating = request.form.get("rating", "")
+def confirm(followup_id: int) -> Response | tuple[str, int]:
+    followup, relation, person = followup_as_mentor(followup_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return _refused(relation, person, f"confirm-{followup.id}", form)
     return _change(
         person.id,
         lambda: plans.confirm(
             db.session,
             followup,
-            rating=int(rating) if rating.isdigit() else 0,
-            feedback=request.form.get("feedback", ""),
+            rating=int(form.rating.data or 0),
+            feedback=form.feedback.data or "",
             mentor=current_account(),
             mentee=person,
         ),
@@ -130,14 +179,17 @@ def confirm(followup_id: int) -> Response:
 
 @bp.post("/followups/<int:followup_id>/return")
 @requires("mentor")
-def send_back(followup_id: int) -> Response:
-    followup, _relation, person = followup_as_mentor(followup_id)
+def send_back(followup_id: int) -> Response | tuple[str, int]:
+    followup, relation, person = followup_as_mentor(followup_id)
+    form = SendBackForm()
+    if not form.validate_on_submit():
+        return _refused(relation, person, f"return-{followup.id}", form)
     return _change(
         person.id,
         lambda: plans.send_back(
             db.session,
             followup,
-            feedback=request.form.get("feedback", ""),
+            feedback=form.feedback.data or "",
             mentor=current_account(),
             mentee=person,
         ),
@@ -154,49 +206,46 @@ def remove(followup_id: int) -> Response:
 
 @bp.post("/mentees/<int:mentee_id>/goals")
 @requires("mentor")
-def add_goal(mentee_id: int) -> Response:
-    relation, _person = my_mentee(mentee_id)
+def add_goal(mentee_id: int) -> Response | tuple[str, int]:
+    relation, person = my_mentee(mentee_id)
+    form = GoalForm()
+    if not form.validate_on_submit():
+        return _refused(relation, person, "goal", form)
     return _change(
-        mentee_id,
-        lambda: plans.add_goal(
-            db.session, relation, request.form.get("text", ""), parse_date(request.form.get("target"))
-        ),
+        mentee_id, lambda: plans.add_goal(db.session, relation, form.text.data or "", form.target.data)
     )
 
 
 @bp.post("/mentees/<int:mentee_id>/notes")
 @requires("mentor")
-def add_note(mentee_id: int) -> Response:
-    relation, _person = my_mentee(mentee_id)
+def add_note(mentee_id: int) -> Response | tuple[str, int]:
+    relation, person = my_mentee(mentee_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return _refused(relation, person, "note", form)
     return _change(
         mentee_id,
         lambda: notes.add_note(
             db.session,
             relation,
             current_account(),
-            request.form.get("body", ""),
-            is_shared=request.form.get("visibility") == "shared",
+            form.body.data or "",
+            is_shared=form.visibility.data == "shared",
         ),
     )
 
 
 @bp.post("/mentees/<int:mentee_id>/checkin")
 @requires("mentor")
-def schedule(mentee_id: int) -> Response:
+def schedule(mentee_id: int) -> Response | tuple[str, int]:
     """Change the cadence, length or next date of the check-ins."""
-    relation, _person = my_mentee(mentee_id)
-    cadence, minutes = request.form.get("cadence", ""), request.form.get("minutes", "")
-    when = request.form.get("next", "")
-    if cadence not in checkins.RRULES or not minutes.isdigit() or not 30 <= int(minutes) <= 60:
-        flash("choose a cadence and a length between 30 and 60 minutes", "error")
-        return _back(mentee_id)
-    relation.cadence, relation.checkin_minutes = cadence, int(minutes)
-    if when:
-        try:
-            relation.next_checkin_at = datetime.fromisoformat(when).replace(tzinfo=UTC)
-        except ValueError:
-            flash("the next check-in needs a date and time", "error")
-            return _back(mentee_id)
+    relation, person = my_mentee(mentee_id)
+    form = CheckinForm()
+    if not form.validate_on_submit():
+        return _refused(relation, person, "checkin", form)
+    relation.cadence, relation.checkin_minutes = form.cadence.data, form.minutes.data
+    if form.next.data is not None:
+        relation.next_checkin_at = form.next.data.replace(tzinfo=UTC)
     db.session.commit()
     return _back(mentee_id)
 

@@ -63,7 +63,12 @@ def test_weak_competency_to_confirmed_follow_ups(app, client, auth, make_pair, s
     assert "oh-roleplay-price" in proposed and "oh-module" in proposed
     response = client.post(
         f"/mentoring/mentees/{mentee.id}/plan",
-        data={"csrf_token": csrf_token_from(page), "activity": proposed, "due-oh-module": "2030-01-31"},
+        data={
+            "csrf_token": csrf_token_from(page),
+            "activity": proposed,
+            "due-oh-module": "2030-01-31",
+            **page_efforts(page),
+        },
     )
     assert response.status_code == 302
     followups = {f.activity_id: f for f in _followups(app)}
@@ -191,3 +196,8 @@ def test_plan_education_items_appear_in_my_learning_assignments(app, make_pair) 
     with transaction(app) as session:
         found = assignments_for(session, mentee)
     assert [(a.module_id, a.source) for a in found] == [("difficult-callers", "your mentor's plan")]
+
+
+def page_efforts(page: str) -> dict[str, str]:
+    """The effort fields as the proposal page fills them in (a browser sends them all)."""
+    return dict(re.findall(r'name="(effort-[^"]+)"[^>]*value="(\d+)"', page))

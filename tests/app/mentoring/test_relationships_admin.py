@@ -58,7 +58,14 @@ def test_pairing_refusals_are_shown(app, client, auth, create_user) -> None:
     auth.login_as("admin")
     token = csrf_token_from(client.get("/mentoring/relationships").get_data(as_text=True))
     client.post(
-        "/mentoring/relationships", data={"csrf_token": token, "mentee": learner.id, "mentor": mentor.id}
+        "/mentoring/relationships",
+        data={
+            "csrf_token": token,
+            "mentee": learner.id,
+            "mentor": mentor.id,
+            "cadence": "fortnightly",
+            "minutes": "30",
+        },
     )
     page = client.get("/mentoring/relationships").get_data(as_text=True)
     assert "enrol both people first" in page

@@ -21,7 +21,7 @@ class LineChart:
     width: int
     height: int
     count: int
-    left: int = 30  # room for the 0/50/100 % labels
+    left: int = 38  # room for the 0/50/100 % labels
     bottom: int = 18  # room for the dates
 
     @property
@@ -29,7 +29,7 @@ class LineChart:
         return self.height - self.bottom
 
     def y_of(self, share: float) -> float:
-        return round(4 + (self.plot_bottom - 4) * (1 - share), 1)
+        return round(8 + (self.plot_bottom - 8) * (1 - share), 1)
 
 
 MIN_PAD = timedelta(hours=1)
@@ -45,9 +45,9 @@ def line_chart(
 ) -> LineChart:
     """Scale (time, estimate) points into an SVG box: time left to right, 0-100% bottom to top.
 
-    The time axis runs from the first evidence to now, with a margin on both sides (5 % of the span, at
-    least an hour), so evidence given at one moment (a quiz's answers share their submit time) is a dot
-    with its estimate held up to now, not a vertical tick at the edge.
+    The time axis runs from a margin before the first evidence (5 % of the span, at least an hour) to now,
+    and at least that margin past the last evidence, so evidence given at one moment (a quiz's answers
+    share their submit time) is a dot with its estimate held up to now, not a vertical tick at the edge.
     """
     empty = LineChart("", (), 0.0, (), "no evidence yet", width, height, 0)
     blank = replace(empty, threshold_y=empty.y_of(threshold))
@@ -56,7 +56,7 @@ def line_chart(
     moments = [_aware(datetime.fromisoformat(at)) for at, _ in history]
     latest = max(_aware(now or datetime.now(UTC)), moments[-1])
     pad = max((latest - moments[0]) * 0.05, MIN_PAD)
-    start, end = moments[0] - pad, latest + pad
+    start, end = moments[0] - pad, max(latest, moments[-1] + pad)
     span = (end - start).total_seconds()
     plot_width = width - blank.left - 6
 
@@ -77,6 +77,8 @@ def line_chart(
     marks = [start + (end - start) * i / 3 for i in range(4)]
     label = _day if end - start > timedelta(days=2) else _hour
     ticks = tuple((x_of(mark), label(mark)) for mark in marks)
+    if label is _hour:
+        ticks = (*ticks[:-1], (ticks[-1][0], ticks[-1][1] + " UTC"))
     return replace(
         blank,
         points=" ".join(coords),

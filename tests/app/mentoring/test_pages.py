@@ -30,7 +30,7 @@ def test_the_over_time_chart_has_a_time_axis_ending_today() -> None:
     chart = line_chart(
         [("2026-03-01T09:00:00+00:00", 0.4), ("2026-03-10T09:00:00+00:00", 0.9)], 0.75, now=now
     )
-    assert [label for _x, label in chart.ticks][::3] == ["28 Feb", "21 Mar"]  # the first evidence to now
+    assert [label for _x, label in chart.ticks][::3] == ["28 Feb", "20 Mar"]  # the first evidence to now
     xs = [x for x, _y in chart.dots]
     assert chart.left < xs[0] < xs[1] < float(chart.points.split()[-1].split(",")[0])
 

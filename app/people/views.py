@@ -186,7 +186,8 @@ def erase(user_id: int) -> Response:
 @bp.get("/audit")
 @requires("admin")
 def audit_log() -> str:
+    from app.accounts.audit_text import describe
     from app.accounts.models import AuditEvent
 
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc()).limit(500)).all()
-    return render_template("people/audit.html", events=events)
+    return render_template("people/audit.html", events=[describe(event) for event in events])

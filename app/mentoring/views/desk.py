@@ -10,10 +10,11 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+import courses
 from app.access import requires
 from app.accounts.models import User
 from app.database import db
-from app.mentoring import bp, checkins, content, grading, notes
+from app.mentoring import bp, checkins, content, evidence_text, grading, notes
 from app.mentoring.charts import balance_bars, line_chart
 from app.mentoring.desk import mentor_desk
 from app.mentoring.forms import CheckinForm, GoalForm, NoteForm
@@ -52,6 +53,7 @@ def mentee_page(relation: Relationship, person: User, forms: Mapping[str, FlaskF
         s.competency_id: line_chart(history(db.session, person, s.competency_id), s.threshold) for s in rows
     }
     balance = plan_balance(followups)
+    results = _recent_results(person.uid)
     return render_template(
         "mentoring/mentee.html",
         mentee=person,
@@ -67,9 +69,20 @@ def mentee_page(relation: Relationship, person: User, forms: Mapping[str, FlaskF
         today=today(),
         is_overdue=is_overdue,
         names=content.competency_names(db.session),
-        results=_recent_results(person.uid),
+        results=results,
+        quiz_titles=_quiz_titles(results),
+        open_followups=[f for f in followups if f.status != "confirmed"],
         forms=_page_forms(relation, forms or {}),
     )
+
+
+def _quiz_titles(results: list[Attempt]) -> dict[str, str]:
+    """Return the title of each quiz among the results (its id when it is no longer published)."""
+    titles = {}
+    for quiz_id in {a.quiz_id for a in results}:
+        published = courses.get_quiz(db.session, quiz_id)
+        titles[quiz_id] = published.info.title if published else quiz_id
+    return titles
 
 
 def _recent_results(uid: str) -> list[Attempt]:
@@ -119,7 +132,7 @@ def evidence(mentee_id: int, competency_id: str) -> str:
     competency = framework.get(competency_id)
     if competency is None:
         abort(404)
-    rows = evidence_for(db.session, learner_key(person), competency_id)
+    rows = evidence_text.describe(db.session, evidence_for(db.session, learner_key(person), competency_id))
     status = next(
         s for s in statuses(db.session, [person], framework)[person.id] if s.competency_id == competency_id
     )

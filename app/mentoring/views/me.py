@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from app.access import requires
 from app.accounts.models import User
 from app.database import db
-from app.mentoring import bp, content, notes, notifications, plans
+from app.mentoring import bp, checkins, content, notes, notifications, plans
 from app.mentoring.charts import balance_bars
 from app.mentoring.forms import ReflectionForm, SharedNoteForm
 from app.mentoring.plans import plan_balance
@@ -38,6 +38,7 @@ def _my_plan_page(forms: dict[str, FlaskForm] | None = None) -> str:
         balances=balances,
         bars={rid: balance_bars(b) for rid, b in balances.items()},
         notes={r.id: notes.visible_notes(db.session, r, me) for r in relations},
+        next_checkins={r.id: checkins.next_checkin(r) for r in relations},
         statuses=statuses(db.session, [me], framework)[me.id],
         today=today(),
         is_overdue=plans.is_overdue,

@@ -46,14 +46,19 @@ def _pairs(form: MultiDict[str, str], question_id: str, view: dict[str, Any]) ->
 
 def _positions(form: MultiDict[str, str], question_id: str, view: dict[str, Any]) -> Any:
     positions = {c["id"]: form.get(field_name(question_id, c["id"])) for c in view["choices"]}
-    if not any(positions.values()):
+    given = [position for position in positions.values() if position]
+    if not given:
         return None
-    if not all(positions.values()) or len(set(positions.values())) != len(positions):
-        raise InvalidResponseError(question_id, "give each step a different position")
+    if len(given) < len(positions):
+        raise InvalidResponseError(
+            question_id, f"Give every step a position: {len(given)} of {len(positions)} have one."
+        )
+    if len(set(given)) != len(given):
+        raise InvalidResponseError(question_id, "Give each step a different position.")
     try:
         return sorted(positions, key=lambda step: int(positions[step] or 0))
     except ValueError:
-        raise InvalidResponseError(question_id, "positions must be numbers") from None
+        raise InvalidResponseError(question_id, "Positions are numbers, 1 for the first step.") from None
 
 
 RESPONSE_READERS: dict[str, Reader] = {
@@ -79,17 +84,36 @@ def read_answers(
     """Return the answers given in the form (unanswered questions left out); refuse foreign questions.
 
     ``keep_empty`` keeps an emptied multiple choice (every box unticked): an autosave clears the answer,
-    whereas the whole form leaves questions nobody touched unanswered.
+    whereas the whole form leaves questions nobody touched unanswered. The first unreadable answer raises
+    InvalidResponseError.
     """
+    answers, problems = read_answers_checked(form, questions, attempt_id, keep_empty=keep_empty)
+    for question_id, message in problems.items():
+        raise InvalidResponseError(question_id, message)
+    return answers
+
+
+def read_answers_checked(
+    form: MultiDict[str, str],
+    questions: Iterable[dict[str, Any]],
+    attempt_id: int,
+    *,
+    keep_empty: bool = False,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the readable answers and, per question whose fields cannot be read, what to fix."""
     views = {view["id"]: view for view in questions}
     for name in form:
         if name.startswith(PREFIX):
             question_id = name[len(PREFIX) :].split(".", 1)[0]
             if question_id not in views:
                 raise QuestionNotInAttemptError(attempt_id, question_id)
-    answers = {}
+    answers, problems = {}, {}
     for question_id, view in views.items():
-        value = RESPONSE_READERS[view["type"]](form, question_id, view)
+        try:
+            value = RESPONSE_READERS[view["type"]](form, question_id, view)
+        except InvalidResponseError as error:
+            problems[question_id] = error.message
+            continue
         if value is not None and (keep_empty or value != []):
             answers[question_id] = value
-    return answers
+    return answers, problems

@@ -15,6 +15,7 @@ from app.learner.player import completion_statements
 from app.learner.player import scene as module_scene
 from app.learner.recording import Learner, Scene
 from assessments import attempts, progress
+from assessments.attempt_errors import InvalidResponseError
 from assessments.model import CompetencyRef
 from assessments.question_types import QUESTION_TYPES
 from assessments.store import Attempt, utcnow
@@ -138,6 +139,22 @@ def save_answer(session: Session, learner: Learner, attempt_id: int, question_id
 def save_answers(session: Session, learner: Learner, attempt_id: int, answers: Mapping[str, Any]) -> None:
     for question_id, value in answers.items():
         save_answer(session, learner, attempt_id, question_id, value)
+
+
+def save_valid_answers(
+    session: Session, learner: Learner, attempt_id: int, answers: Mapping[str, Any]
+) -> dict[str, str]:
+    """Save every answer the quiz accepts; return what to fix, per question, for those it refuses."""
+    attempt = attempts.get_attempt(session, attempt_id, learner_id=learner.uid)
+    if not attempt.is_open:
+        return {}  # submitted already (another tab): the submit that follows shows its result
+    problems = {}
+    for question_id, value in answers.items():
+        try:
+            save_answer(session, learner, attempt_id, question_id, value)
+        except InvalidResponseError as error:
+            problems[question_id] = error.message[:1].upper() + error.message[1:]
+    return problems
 
 
 def suspend(session: Session, learner: Learner, attempt_id: int) -> Attempt:

@@ -15,7 +15,8 @@ from app.learner import checks, home, player, results, taking
 from app.learner.catalog import ContentNotFoundError
 from app.learner.charts import badge
 from app.learner.recording import Learner
-from app.learner.responses import read_answers
+from app.learner.responses import read_answers_checked
+from app.numbers import FILTERS
 from assessments.attempt_errors import (
     AttemptClosedError,
     AttemptError,
@@ -28,6 +29,8 @@ from assessments.attempt_errors import (
 
 bp = Blueprint("learner", __name__, url_prefix="/learn")
 bp.add_app_template_global(badge, "badge")
+for _name, _filter in FILTERS.items():
+    bp.add_app_template_filter(_filter, _name)
 
 ERROR_STATUS: dict[type[Exception], type[HTTPException]] = {
     AttemptNotFoundError: NotFound,
@@ -180,17 +183,27 @@ def attempt(attempt_id: int) -> Response | str:
 
 @bp.post("/attempts/<int:attempt_id>")
 @requires("learner")
-def answer_all(attempt_id: int) -> Response:
-    """The plain form: save every answer, then submit, or leave to come back later."""
+def answer_all(attempt_id: int) -> Response | tuple[str, int]:
+    """The plain form: save every answer, then submit, or leave to come back later.
+
+    A submit with an answer the quiz cannot take (steps without a position, a word for a number) saves
+    the others and shows the quiz again, the message at the question: the learner never leaves the quiz.
+    """
     who = learner()
-    answers = read_answers(request.form, taking.questions_of(db.session, who, attempt_id), attempt_id)
+    questions = taking.questions_of(db.session, who, attempt_id)
+    answers, problems = read_answers_checked(request.form, questions, attempt_id)
+    problems |= taking.save_valid_answers(db.session, who, attempt_id, answers)
     if request.form.get("action") == "leave":
-        taking.save_answers(db.session, who, attempt_id, answers)
         taking.suspend(db.session, who, attempt_id)
         db.session.commit()
         flash("Your answers are saved. Come back to this quiz from My learning.", "info")
         return redirect(url_for("learner.my_learning"))
-    taking.submit(db.session, who, attempt_id, answers)
+    if problems:
+        shown = taking.attempt_page(db.session, who, attempt_id)
+        db.session.commit()
+        if shown.attempt.is_open:
+            return render_template("learner/attempt.html", shown=shown, problems=problems), 422
+    taking.submit(db.session, who, attempt_id)
     db.session.commit()
     return redirect(url_for("learner.result", attempt_id=attempt_id))
 
@@ -198,7 +211,11 @@ def answer_all(attempt_id: int) -> Response:
 @bp.post("/attempts/<int:attempt_id>/answers/<question_id>")
 @requires("learner")
 def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
-    """Autosave one answer: JSON ``{"response": …}`` or the question's form fields."""
+    """Autosave one answer: JSON ``{"response": …}`` or the question's form fields.
+
+    Fields that are not an answer yet (an ordering with steps still to place) are not saved and not
+    refused: the learner is still answering, and hears about it only if they submit it like that.
+    """
     who = learner()
     if request.is_json:
         body = request.get_json(silent=True)
@@ -209,7 +226,10 @@ def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
         views = [q for q in taking.questions_of(db.session, who, attempt_id) if q["id"] == question_id]
         if not views:
             raise QuestionNotInAttemptError(attempt_id, question_id)
-        value = read_answers(request.form, views, attempt_id, keep_empty=True).get(question_id)
+        answers, problems = read_answers_checked(request.form, views, attempt_id, keep_empty=True)
+        if question_id in problems:
+            return jsonify(saved=False, question=question_id, incomplete=True), 200
+        value = answers.get(question_id)
         if value is None:
             return jsonify(saved=False, question=question_id), 200
     taking.save_answer(db.session, who, attempt_id, question_id, value)

@@ -61,6 +61,23 @@ def _positions(form: MultiDict[str, str], question_id: str, view: dict[str, Any]
         raise InvalidResponseError(question_id, "Positions are numbers, 1 for the first step.") from None
 
 
+# What to tell a learner whose answer the quiz refused (the quiz's own message is written for API callers).
+FIX_MESSAGES: dict[str, str] = {
+    "numeric": "Write your answer as a number, for example 45 or 2.5.",
+    "single": "Pick one of the answers.",
+    "likert": "Pick one of the answers.",
+    "true-false": "Pick True or False.",
+    "multiple": "Pick from the answers shown.",
+    "matching": "Match each item with one of the answers shown.",
+    "ordering": "Give each step a different position.",
+}
+
+
+def fix_message(question_type: str, refused: str) -> str:
+    """Say what to fix in a refused answer, in the learner's words."""
+    return FIX_MESSAGES.get(question_type) or refused[:1].upper() + refused[1:]
+
+
 RESPONSE_READERS: dict[str, Reader] = {
     "single": _text,
     "likert": _text,

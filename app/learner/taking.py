@@ -14,6 +14,7 @@ from app.learner.catalog import QuizVersion
 from app.learner.player import completion_statements
 from app.learner.player import scene as module_scene
 from app.learner.recording import Learner, Scene
+from app.learner.responses import fix_message
 from assessments import attempts, progress
 from assessments.attempt_errors import InvalidResponseError
 from assessments.model import CompetencyRef
@@ -153,7 +154,8 @@ def save_valid_answers(
         try:
             save_answer(session, learner, attempt_id, question_id, value)
         except InvalidResponseError as error:
-            problems[question_id] = error.message[:1].upper() + error.message[1:]
+            quiz = catalog.get_quiz(session, attempt.quiz_id, attempt.quiz_version).quiz
+            problems[question_id] = fix_message(quiz.question(question_id).type, error.message)
     return problems
 
 

@@ -213,8 +213,9 @@ def answer_all(attempt_id: int) -> Response | tuple[str, int]:
 def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
     """Autosave one answer: JSON ``{"response": …}`` or the question's form fields.
 
-    Fields that are not an answer yet (an ordering with steps still to place) are not saved and not
-    refused: the learner is still answering, and hears about it only if they submit it like that.
+    Form fields that are not an answer yet (an ordering with steps still to place, "about thir" for a
+    number) are not saved and not refused: the learner is still answering, and hears what to fix only if
+    they submit it like that. A JSON body is an API call: a wrong one is refused (422).
     """
     who = learner()
     if request.is_json:
@@ -232,7 +233,13 @@ def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
         value = answers.get(question_id)
         if value is None:
             return jsonify(saved=False, question=question_id), 200
-    taking.save_answer(db.session, who, attempt_id, question_id, value)
+    try:
+        taking.save_answer(db.session, who, attempt_id, question_id, value)
+    except InvalidResponseError:
+        if request.is_json:
+            raise
+        db.session.rollback()
+        return jsonify(saved=False, question=question_id, incomplete=True), 200
     db.session.commit()
     return jsonify(saved=True, question=question_id), 200
 

@@ -37,6 +37,14 @@ def test_a_partial_ordering_autosave_is_not_an_error(app: Flask, learner_client:
     )
     assert saved.status_code == 200
     assert saved.get_json() == {"saved": False, "question": ORDERING, "incomplete": True}
+    typing = learner_client.post(
+        f"/learn/attempts/{attempt_id}/answers/opening-seconds",
+        data={"q.opening-seconds": "about thir"},
+        headers={"X-CSRFToken": csrf_token_from(page), "Accept": "application/json"},
+    )
+    assert typing.status_code == 200 and typing.get_json()["saved"] is False
+    with get_db(app).transaction() as session:
+        assert session.query(Response).count() == 0
 
 
 def test_an_incomplete_ordering_submit_stays_on_the_quiz_with_the_message_at_the_question(
@@ -44,13 +52,13 @@ def test_an_incomplete_ordering_submit_stays_on_the_quiz_with_the_message_at_the
 ) -> None:
     attempt_id, page = start_quiz(learner_client, "call-opening-quiz")
     steps = step_ids(page, ORDERING)
-    single = re.search(r'name="q\.greeting-first-words" value="([^"]+)"', page).group(1)
+    picked, single = re.search(r'type="radio" id="[^"]+" name="q\.([^"]+)" value="([^"]+)"', page).groups()
     refused = learner_client.post(
         f"/learn/attempts/{attempt_id}",
         data={
             "csrf_token": csrf_token_from(page),
             "action": "submit",
-            "q.greeting-first-words": single,
+            f"q.{picked}": single,
             f"q.{ORDERING}.{steps[0]}": "2",
             f"q.{ORDERING}.{steps[1]}": "1",
         },
@@ -64,7 +72,7 @@ def test_an_incomplete_ordering_submit_stays_on_the_quiz_with_the_message_at_the
     with get_db(app).transaction() as session:
         assert session.get(Attempt, attempt_id).submitted_at is None
         saved = {r.question_id: r.value["response"] for r in session.query(Response)}
-    assert saved == {"greeting-first-words": single}  # the readable answer is kept
+    assert saved == {picked: single}  # the readable answer is kept
     # Completing the order, the same form submits.
     order = {f"q.{ORDERING}.{step}": str(n) for n, step in enumerate(steps, start=1)}
     done = learner_client.post(
@@ -84,4 +92,4 @@ def test_a_word_for_a_number_is_shown_back_at_its_question(learner_client: Any) 
     question = (
         refused.get_data(as_text=True).split('id="question-opening-seconds"')[1].split("</fieldset>")[0]
     )
-    assert 'class="error-message"' in question and 'value="about thirty"' in question
+    assert "Write your answer as a number" in question and 'value="about thirty"' in question

@@ -1,8 +1,8 @@
 """Numbers written for people: "6.5 of 11 points", "63%", "50" (never "11.0" or "50.0").
 
-Pure functions, registered as the Jinja filters ``number``, ``points`` and ``percent``; Python code that
-builds text (a check-in summary, a chart label) calls the same functions, so a figure reads the same
-everywhere.
+Pure functions, registered as the Jinja filters ``number``, ``points`` and ``percent`` by
+``app.templating``; code that builds text (a check-in summary, a chart label) calls the same functions, so
+a figure reads the same everywhere.
 """
 
 from __future__ import annotations
@@ -41,6 +41,3 @@ def percent(ratio: float | None) -> str:
     if ratio is None or isinstance(ratio, bool) or not math.isfinite(ratio):
         return MISSING
     return f"{math.floor(ratio * 100 + 0.5 + 1e-9)}%"
-
-
-FILTERS = {"number": number, "points": points, "percent": percent}

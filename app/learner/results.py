@@ -71,6 +71,7 @@ class AttemptResult:
 @dataclass(frozen=True, slots=True)
 class Standing:
     chart: Markup
+    measured: int  # how many competencies have evidence (the chart has one bar each)
     history: list[tuple[Attempt, str]]  # attempt and its quiz title
     milestones: list[Milestone]
     titles: dict[str, str]  # quiz and competency ids -> their names
@@ -173,4 +174,5 @@ def standing(session: Session, learner: Learner) -> Standing:
         measured = [s for s in learner_statuses(session, learner.uid, framework) if s.assessment.count]
         rows = [ChartRow(s.name, s.assessment.estimate or 0.0, s.threshold) for s in measured]
     chart = competency_chart(rows, title="Where you stand, per competency")
-    return Standing(chart, [(a, titles[a.quiz_id]) for a in reversed(history)], milestones, titles)
+    history_rows = [(a, titles[a.quiz_id]) for a in reversed(history)]
+    return Standing(chart, len(rows), history_rows, milestones, titles)

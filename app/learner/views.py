@@ -16,7 +16,6 @@ from app.learner.catalog import ContentNotFoundError
 from app.learner.charts import badge
 from app.learner.recording import Learner
 from app.learner.responses import read_answers_checked
-from app.numbers import FILTERS
 from assessments.attempt_errors import (
     AttemptClosedError,
     AttemptError,
@@ -29,8 +28,6 @@ from assessments.attempt_errors import (
 
 bp = Blueprint("learner", __name__, url_prefix="/learn")
 bp.add_app_template_global(badge, "badge")
-for _name, _filter in FILTERS.items():
-    bp.add_app_template_filter(_filter, _name)
 
 ERROR_STATUS: dict[type[Exception], type[HTTPException]] = {
     AttemptNotFoundError: NotFound,

@@ -10,7 +10,7 @@ from flask import Flask
 
 from app.database import get_db
 from assessments.store import Attempt, Response
-from tests.learner.browser import chromium, serious_violations, sign_in
+from tests.learner.browser import chromium, serious_violations, shot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -130,6 +130,7 @@ def test_main_pages_pass_axe_and_fit_a_phone(
                 page.wait_for_url(re.compile(r"/result$"))
             else:
                 page.goto(attempt if path == "ATTEMPT" else f"{base}{path}")
+            shot(page, f"{path.strip('/').replace('/', '_') or 'home'}-{width}")
             found = serious_violations(page)
             if found:
                 problems[path] = found

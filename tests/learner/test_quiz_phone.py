@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,17 +10,10 @@ from flask import Flask
 
 from app.database import get_db
 from assessments.store import Attempt, Response
-from tests.learner.browser import chromium, serious_violations, sign_in
+from tests.learner.browser import chromium, serious_violations, shot, sign_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-SHOTS = os.environ.get("ELEARN_SCREENSHOTS")  # a folder: the test also writes what it saw there
-
-
-def shot(page: Any, name: str) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 def visible_questions(page: Any) -> list[str]:

@@ -41,10 +41,13 @@ class QuestionReview:
     feedback: tuple[str, ...]
     score: float | None = None  # points given, None when the question is not scored
     max_score: float = 0.0
+    is_answered: bool = True
 
     @property
     def mark(self) -> str:
-        """How the answer did: correct, partly-correct, not-correct, not-scored or awaiting-review."""
+        """How the answer did (correct, partly-correct, not-correct, not-answered …), for its label."""
+        if not self.is_answered:
+            return "not-answered"
         if self.awaiting_review:
             return "awaiting-review"
         if self.is_correct:
@@ -147,6 +150,7 @@ def _reviews(quiz: QuizVersion, attempt: Attempt, level: str) -> list[QuestionRe
                 feedback=feedback,
                 score=row.score if row else 0.0,
                 max_score=question.points,
+                is_answered=row is not None,
             )
         )
     return reviews

@@ -33,6 +33,11 @@ class ChartRow:
         return self.threshold is not None and self.ratio >= self.threshold - 1e-9
 
     @property
+    def cells(self) -> tuple[str, str, str]:
+        """The row as the table behind the chart shows it: name, figure, level to reach."""
+        return (self.label, percent(self.ratio), percent(self.threshold))
+
+    @property
     def summary(self) -> str:
         text = f"{self.label}: {percent(self.ratio)}"
         if self.threshold is None:

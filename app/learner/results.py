@@ -66,6 +66,7 @@ class AttemptResult:
     questions: list[QuestionReview]
     history: list[Attempt]
     milestones: list[Milestone]
+    rows: list[ChartRow]  # the figures behind the chart
 
     def shows(self, what: str) -> bool:
         return shows(self.level, what)
@@ -74,7 +75,7 @@ class AttemptResult:
 @dataclass(frozen=True, slots=True)
 class Standing:
     chart: Markup
-    measured: int  # how many competencies have evidence (the chart has one bar each)
+    rows: list[ChartRow]  # one per competency with evidence: the figures behind the chart
     history: list[tuple[Attempt, str]]  # attempt and its quiz title
     milestones: list[Milestone]
     titles: dict[str, str]  # quiz and competency ids -> their names
@@ -103,16 +104,14 @@ def attempt_result(session: Session, learner: Learner, attempt_id: int) -> Attem
         if not a.is_open
     ]
     level = review_level(quiz.quiz.settings.review, has_passed=any(a.passed for a in history))
-    chart = None
+    chart, rows = None, []
     if shows(level, "score"):
-        chart = competency_chart(
-            _rows(_rescore(quiz, attempt).per_competency, catalog.get_framework(session))
-        )
+        rows = _rows(_rescore(quiz, attempt).per_competency, catalog.get_framework(session))
+        chart = competency_chart(rows)
     questions = _reviews(quiz, attempt, level) if shows(level, "responses") else []
     summaries = [summary(a) for a in history]
-    return AttemptResult(
-        attempt, quiz, level, chart, questions, history, attempt_milestones(summaries, summary(attempt))
-    )
+    milestones = attempt_milestones(summaries, summary(attempt))
+    return AttemptResult(attempt, quiz, level, chart, questions, history, milestones, rows)
 
 
 def _rescore(quiz: QuizVersion, attempt: Attempt) -> AttemptScore:
@@ -179,4 +178,4 @@ def standing(session: Session, learner: Learner) -> Standing:
         rows = [ChartRow(s.name, s.assessment.estimate or 0.0, s.threshold) for s in measured]
     chart = competency_chart(rows, title="Where you stand, per competency")
     history_rows = [(a, titles[a.quiz_id]) for a in reversed(history)]
-    return Standing(chart, len(rows), history_rows, milestones, titles)
+    return Standing(chart, rows, history_rows, milestones, titles)

@@ -129,3 +129,22 @@ def test_a_wide_screen_shows_every_question(
         assert page.get_by_role("button", name="Submit answers").is_visible()
         shot(page, "quiz-1280")
         assert fits(page)
+
+
+def test_without_javascript_the_whole_quiz_works(
+    app: Flask, published: None, live_server: Any, create_user: Any
+) -> None:
+    user = create_user("learner")
+    base = live_server.url("").rstrip("/")
+    with chromium() as browser:
+        page = sign_in(browser, base, user.email, java_script_enabled=False, **PHONE)
+        page.goto(f"{base}/learn/quizzes/call-opening-quiz")
+        page.get_by_role("button", name="Start the quiz").click()
+        page.wait_for_url(re.compile(r"/learn/attempts/\d+$"))
+        assert len(visible_questions(page)) == page.locator("fieldset[data-question]").count() > 1
+        assert fits(page)
+        page.locator("fieldset[data-question] label").first.click()
+        page.get_by_role("button", name="Submit answers").click()
+        page.wait_for_url(re.compile(r"/result$"))
+    with get_db(app).transaction() as session:
+        assert session.query(Response).count() == 1

@@ -72,9 +72,12 @@ def _answer_correctly(page: Any, app: Flask) -> None:
         elif question.type == "matching":
             for choice in question.choices:
                 page.locator(f"select[name='{name}.{choice.id}']").select_option(choice.match)
-        elif question.type == "ordering":
-            for position, choice in enumerate(question.choices, start=1):
-                page.locator(f"select[name='{name}.{choice.id}']").select_option(str(position))
+        elif question.type == "ordering":  # the steps are moved with their buttons (learner.js)
+            steps = page.locator(f"fieldset[data-question='{question.id}'] .order-step")
+            for position, choice in enumerate(question.choices):
+                current = steps.evaluate_all("els => els.map(e => e.dataset.step)").index(choice.id)
+                for _ in range(current - position):
+                    steps.and_(page.locator(f"[data-step='{choice.id}']")).locator("[data-move=up]").click()
 
 
 def _mastery(app: Flask, user: Any) -> tuple[float, int]:

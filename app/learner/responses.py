@@ -91,25 +91,6 @@ RESPONSE_READERS: dict[str, Reader] = {
 }
 
 
-def read_answers(
-    form: MultiDict[str, str],
-    questions: Iterable[dict[str, Any]],
-    attempt_id: int,
-    *,
-    keep_empty: bool = False,
-) -> dict[str, Any]:
-    """Return the answers given in the form (unanswered questions left out); refuse foreign questions.
-
-    ``keep_empty`` keeps an emptied multiple choice (every box unticked): an autosave clears the answer,
-    whereas the whole form leaves questions nobody touched unanswered. The first unreadable answer raises
-    InvalidResponseError.
-    """
-    answers, problems = read_answers_checked(form, questions, attempt_id, keep_empty=keep_empty)
-    for question_id, message in problems.items():
-        raise InvalidResponseError(question_id, message)
-    return answers
-
-
 def read_answers_checked(
     form: MultiDict[str, str],
     questions: Iterable[dict[str, Any]],
@@ -117,7 +98,12 @@ def read_answers_checked(
     *,
     keep_empty: bool = False,
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """Return the readable answers and, per question whose fields cannot be read, what to fix."""
+    """Return the answers given in the form and, per question whose fields cannot be read, what to fix.
+
+    Unanswered questions are left out; a field of a question outside the attempt is refused.
+    ``keep_empty`` keeps an emptied multiple choice (every box unticked): an autosave clears the answer,
+    whereas the whole form leaves questions nobody touched unanswered.
+    """
     views = {view["id"]: view for view in questions}
     for name in form:
         if name.startswith(PREFIX):

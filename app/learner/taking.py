@@ -137,11 +137,6 @@ def save_answer(session: Session, learner: Learner, attempt_id: int, question_id
     return attempt
 
 
-def save_answers(session: Session, learner: Learner, attempt_id: int, answers: Mapping[str, Any]) -> None:
-    for question_id, value in answers.items():
-        save_answer(session, learner, attempt_id, question_id, value)
-
-
 def save_valid_answers(
     session: Session, learner: Learner, attempt_id: int, answers: Mapping[str, Any]
 ) -> dict[str, str]:

@@ -193,7 +193,8 @@ def answer_all(attempt_id: int) -> Response | tuple[str, int]:
     if request.form.get("action") == "leave":
         taking.suspend(db.session, who, attempt_id)
         db.session.commit()
-        flash("Your answers are saved. Come back to this quiz from My learning.", "info")
+        kept = "Your answers are saved" if not problems else "Your finished answers are saved"
+        flash(f"{kept}. Come back to this quiz from My learning.", "info")
         return redirect(url_for("learner.my_learning"))
     if problems:
         shown = taking.attempt_page(db.session, who, attempt_id)

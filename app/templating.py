@@ -1,39 +1,17 @@
-"""Jinja filters that write numbers and times for people: "63%", "6.5 of 11 points", a local time."""
+"""Jinja filters that write numbers and times for people: "63%", "6.5 of 11 points", a local time.
+
+The number filters live in ``app.numbers`` so that Python code building text writes figures the same way.
+"""
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import UTC, date, datetime
 
 from flask import Flask
 from markupsafe import Markup, escape
 
-
-def number(value: float | int | None) -> str:
-    """Write a number without a trailing ".0": 11.0 → "11", 6.5 → "6.5", 2/3 → "0.67"."""
-    if value is None:
-        return "–"
-    rounded = round(float(value), 2)
-    if rounded == int(rounded):
-        return str(int(rounded))
-    return f"{rounded:.2f}".rstrip("0")
-
-
-def percent(share: float | None) -> str:
-    """Write a share (0..1) as a whole percentage: 0.625 → "63%"; None → "–"."""
-    if share is None:
-        return "–"
-    return f"{math.floor(float(share) * 100 + 0.5)}%"  # half up: 62.5 % reads as 63 %, as people round
-
-
-def points(raw: float | None, maximum: float | None = None) -> str:
-    """Write a score: points(6.5, 11) → "6.5 of 11 points"; points(1) → "1 point"."""
-    if raw is None:
-        return "–"
-    if maximum is None:
-        return f"{number(raw)} point{'' if raw == 1 else 's'}"
-    return f"{number(raw)} of {number(maximum)} point{'' if maximum == 1 else 's'}"
+from app.numbers import number, percent, points
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:

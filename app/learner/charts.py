@@ -13,6 +13,8 @@ from lxml import etree
 from lxml.builder import ElementMaker
 from markupsafe import Markup
 
+from app.numbers import percent
+
 SVG_NS = "http://www.w3.org/2000/svg"
 S = ElementMaker(namespace=SVG_NS, nsmap={None: SVG_NS})
 
@@ -31,12 +33,17 @@ class ChartRow:
         return self.threshold is not None and self.ratio >= self.threshold - 1e-9
 
     @property
+    def cells(self) -> tuple[str, str, str]:
+        """The row as the table behind the chart shows it: name, figure, level to reach."""
+        return (self.label, percent(self.ratio), percent(self.threshold))
+
+    @property
     def summary(self) -> str:
-        text = f"{self.label}: {round(self.ratio * 100)}%"
+        text = f"{self.label}: {percent(self.ratio)}"
         if self.threshold is None:
             return text
         verdict = "threshold met" if self.is_met else "below threshold"
-        return f"{text}, threshold {round(self.threshold * 100)}%, {verdict}"
+        return f"{text}, threshold {percent(self.threshold)}, {verdict}"
 
 
 def competency_chart(rows: Sequence[ChartRow], *, title: str = "Score per competency") -> Markup:
@@ -72,7 +79,7 @@ def _bar(row: ChartRow, top: int) -> list[etree._Element]:
         S.rect(
             x=str(BAR_LEFT), y=str(y), width=f"{filled:.1f}", height=str(BAR_HEIGHT), **{"class": "chart-bar"}
         ),
-        S.text(f"{round(row.ratio * 100)}%", x=str(BAR_WIDTH + 8), y=str(y + 13), **{"class": "chart-value"}),
+        S.text(percent(row.ratio), x=str(BAR_WIDTH + 8), y=str(y + 13), **{"class": "chart-value"}),
     ]
     if row.threshold is not None:
         x = f"{BAR_LEFT + row.threshold * BAR_WIDTH:.1f}"

@@ -46,14 +46,36 @@ def _pairs(form: MultiDict[str, str], question_id: str, view: dict[str, Any]) ->
 
 def _positions(form: MultiDict[str, str], question_id: str, view: dict[str, Any]) -> Any:
     positions = {c["id"]: form.get(field_name(question_id, c["id"])) for c in view["choices"]}
-    if not any(positions.values()):
+    given = [position for position in positions.values() if position]
+    if not given:
         return None
-    if not all(positions.values()) or len(set(positions.values())) != len(positions):
-        raise InvalidResponseError(question_id, "give each step a different position")
+    if len(given) < len(positions):
+        raise InvalidResponseError(
+            question_id, f"Give every step a position: {len(given)} of {len(positions)} have one."
+        )
+    if len(set(given)) != len(given):
+        raise InvalidResponseError(question_id, "Give each step a different position.")
     try:
         return sorted(positions, key=lambda step: int(positions[step] or 0))
     except ValueError:
-        raise InvalidResponseError(question_id, "positions must be numbers") from None
+        raise InvalidResponseError(question_id, "Positions are numbers, 1 for the first step.") from None
+
+
+# What to tell a learner whose answer the quiz refused (the quiz's own message is written for API callers).
+FIX_MESSAGES: dict[str, str] = {
+    "numeric": "Write your answer as a number, for example 45 or 2.5.",
+    "single": "Pick one of the answers.",
+    "likert": "Pick one of the answers.",
+    "true-false": "Pick True or False.",
+    "multiple": "Pick from the answers shown.",
+    "matching": "Match each item with one of the answers shown.",
+    "ordering": "Give each step a different position.",
+}
+
+
+def fix_message(question_type: str, refused: str) -> str:
+    """Say what to fix in a refused answer, in the learner's words."""
+    return FIX_MESSAGES.get(question_type) or refused[:1].upper() + refused[1:]
 
 
 RESPONSE_READERS: dict[str, Reader] = {
@@ -69,15 +91,16 @@ RESPONSE_READERS: dict[str, Reader] = {
 }
 
 
-def read_answers(
+def read_answers_checked(
     form: MultiDict[str, str],
     questions: Iterable[dict[str, Any]],
     attempt_id: int,
     *,
     keep_empty: bool = False,
-) -> dict[str, Any]:
-    """Return the answers given in the form (unanswered questions left out); refuse foreign questions.
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the answers given in the form and, per question whose fields cannot be read, what to fix.
 
+    Unanswered questions are left out; a field of a question outside the attempt is refused.
     ``keep_empty`` keeps an emptied multiple choice (every box unticked): an autosave clears the answer,
     whereas the whole form leaves questions nobody touched unanswered.
     """
@@ -87,9 +110,13 @@ def read_answers(
             question_id = name[len(PREFIX) :].split(".", 1)[0]
             if question_id not in views:
                 raise QuestionNotInAttemptError(attempt_id, question_id)
-    answers = {}
+    answers, problems = {}, {}
     for question_id, view in views.items():
-        value = RESPONSE_READERS[view["type"]](form, question_id, view)
+        try:
+            value = RESPONSE_READERS[view["type"]](form, question_id, view)
+        except InvalidResponseError as error:
+            problems[question_id] = error.message
+            continue
         if value is not None and (keep_empty or value != []):
             answers[question_id] = value
-    return answers
+    return answers, problems

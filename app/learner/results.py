@@ -14,6 +14,7 @@ from app.learner.charts import ChartRow, competency_chart
 from app.learner.recording import Learner
 from app.learner.review import describe_answer, describe_response
 from app.learner.taking import close_if_expired, public_question
+from app.mentoring.progress import learner_statuses
 from assessments import attempts, progress
 from assessments.attempt_errors import AttemptNotSubmittedError
 from assessments.question_types import QUESTION_TYPES
@@ -25,7 +26,7 @@ from assessments.results import (
     review_level,
     shows,
 )
-from assessments.scoring import AttemptScore, CompetencyScore, grade_across_attempts, score_attempt
+from assessments.scoring import AttemptScore, CompetencyScore, score_attempt
 from assessments.store import Attempt
 from courses.model import Framework
 
@@ -38,6 +39,22 @@ class QuestionReview:
     awaiting_review: bool
     answer: str | None  # None unless the policy shows answers
     feedback: tuple[str, ...]
+    score: float | None = None  # points given, None when the question is not scored
+    max_score: float = 0.0
+    is_answered: bool = True
+
+    @property
+    def mark(self) -> str:
+        """How the answer did (correct, partly-correct, not-correct, not-answered …), for its label."""
+        if not self.is_answered:
+            return "not-answered"
+        if self.awaiting_review:
+            return "awaiting-review"
+        if self.is_correct:
+            return "correct"
+        if self.is_correct is None:
+            return "not-scored"
+        return "partly-correct" if self.score and self.max_score else "not-correct"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +66,7 @@ class AttemptResult:
     questions: list[QuestionReview]
     history: list[Attempt]
     milestones: list[Milestone]
+    rows: list[ChartRow]  # the figures behind the chart
 
     def shows(self, what: str) -> bool:
         return shows(self.level, what)
@@ -57,6 +75,7 @@ class AttemptResult:
 @dataclass(frozen=True, slots=True)
 class Standing:
     chart: Markup
+    rows: list[ChartRow]  # one per competency with evidence: the figures behind the chart
     history: list[tuple[Attempt, str]]  # attempt and its quiz title
     milestones: list[Milestone]
     titles: dict[str, str]  # quiz and competency ids -> their names
@@ -91,16 +110,14 @@ def attempt_result(session: Session, learner: Learner, attempt_id: int) -> Attem
         # an attempt still open is a try still to come: an earlier result keeps the key back meanwhile
         attempts_left=max(0, limit - len(history)) if limit else None,
     )
-    chart = None
+    chart, rows = None, []
     if shows(level, "score"):
-        chart = competency_chart(
-            _rows(_rescore(quiz, attempt).per_competency, catalog.get_framework(session))
-        )
+        rows = _rows(_rescore(quiz, attempt).per_competency, catalog.get_framework(session))
+        chart = competency_chart(rows)
     questions = _reviews(quiz, attempt, level) if shows(level, "responses") else []
     summaries = [summary(a) for a in history]
-    return AttemptResult(
-        attempt, quiz, level, chart, questions, history, attempt_milestones(summaries, summary(attempt))
-    )
+    milestones = attempt_milestones(summaries, summary(attempt))
+    return AttemptResult(attempt, quiz, level, chart, questions, history, milestones, rows)
 
 
 def _rescore(quiz: QuizVersion, attempt: Attempt) -> AttemptScore:
@@ -136,28 +153,23 @@ def _reviews(quiz: QuizVersion, attempt: Attempt, level: str) -> list[QuestionRe
                 awaiting_review=bool(row and row.awaiting_review),
                 answer=describe_answer(question) if with_answers else None,
                 feedback=feedback,
+                score=row.score if row else 0.0,
+                max_score=question.points,
+                is_answered=row is not None,
             )
         )
     return reviews
 
 
 def standing(session: Session, learner: Learner) -> Standing:
-    """Where the learner stands: per competency over the counted attempts, history and milestones."""
+    """Where the learner stands: mastery per competency (as every page shows it), history, milestones."""
     history = [a for a in attempts.attempt_history(session, learner_id=learner.uid) if not a.is_open]
     framework = catalog.get_framework(session)
-    by_quiz: dict[str, list[Attempt]] = {}
-    for attempt in history:
-        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
-    totals: dict[str, CompetencyScore] = {}
     titles: dict[str, str] = {}
-    for quiz_attempts in by_quiz.values():
-        latest = catalog.get_quiz(session, quiz_attempts[-1].quiz_id, quiz_attempts[-1].quiz_version)
-        titles[latest.quiz.id] = latest.quiz.title
-        scores = [_rescore(catalog.get_quiz(session, a.quiz_id, a.quiz_version), a) for a in quiz_attempts]
-        counted = grade_across_attempts(latest.quiz.settings.grading, scores)
-        for competency_id, item in (counted.per_competency if counted else {}).items():
-            known = totals.get(competency_id, CompetencyScore(0.0, 0.0))
-            totals[competency_id] = CompetencyScore(known.raw + item.raw, known.maximum + item.maximum)
+    for attempt in history:
+        if attempt.quiz_id not in titles:
+            quiz = catalog.get_quiz(session, attempt.quiz_id, attempt.quiz_version)
+            titles[attempt.quiz_id] = quiz.quiz.title
     modules = {m.module.id: m.module.competencies for m in catalog.list_modules(session)}
     completed = {
         p.module_id: p.completed_at
@@ -165,7 +177,11 @@ def standing(session: Session, learner: Learner) -> Standing:
         if p.completed_at is not None
     }
     milestones = all_milestones([summary(a) for a in history], modules, completed)
-    chart = competency_chart(_rows(totals, framework), title="Where you stand, per competency")
+    rows = []
     if framework is not None:
         titles.update({c.id: c.name for c in framework.competencies})
-    return Standing(chart, [(a, titles[a.quiz_id]) for a in reversed(history)], milestones, titles)
+        measured = [s for s in learner_statuses(session, learner.uid, framework) if s.assessment.count]
+        rows = [ChartRow(s.name, s.assessment.estimate or 0.0, s.threshold) for s in measured]
+    chart = competency_chart(rows, title="Where you stand, per competency")
+    history_rows = [(a, titles[a.quiz_id]) for a in reversed(history)]
+    return Standing(chart, rows, history_rows, milestones, titles)

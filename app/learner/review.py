@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app.numbers import number
 from assessments.model import Choice, Question
 
 Describer = Callable[[Question, Any], str]
@@ -31,6 +32,10 @@ def _plain(question: Question, response: Any) -> str:
     return str(response)
 
 
+def _number(question: Question, response: Any) -> str:
+    return number(response, places=6)
+
+
 def _pairs(question: Question, response: Any) -> str:
     targets = {c.id: c.text for c in question.targets}
     return "; ".join(
@@ -49,7 +54,7 @@ RESPONSE_DESCRIBERS: dict[str, Describer] = {
     "multiple": _choices,
     "true-false": _boolean,
     "fill-in": _plain,
-    "numeric": _plain,
+    "numeric": _number,
     "essay": _plain,
     "matching": _pairs,
     "ordering": _steps,
@@ -59,9 +64,9 @@ RESPONSE_DESCRIBERS: dict[str, Describer] = {
 def _numeric_answer(question: Question) -> str:
     key = question.key
     if "min" in key or "max" in key:
-        return f"between {key.get('min')} and {key.get('max')}"
-    tolerance = key.get("tolerance")
-    return f"{key.get('answer')} (± {tolerance})" if tolerance else str(key.get("answer"))
+        return f"between {number(key.get('min'), places=6)} and {number(key.get('max'), places=6)}"
+    answer, tolerance = number(key.get("answer"), places=6), key.get("tolerance")
+    return f"{answer} (± {number(tolerance, places=6)})" if tolerance else answer
 
 
 ANSWER_DESCRIBERS: dict[str, Callable[[Question], str | None]] = {

@@ -15,7 +15,9 @@ from app.learner.catalog import QuizVersion
 from app.learner.player import completion_statements
 from app.learner.player import scene as module_scene
 from app.learner.recording import Learner, Scene
+from app.learner.responses import fix_message
 from assessments import attempts, progress
+from assessments.attempt_errors import InvalidResponseError
 from assessments.model import CompetencyRef
 from assessments.question_types import QUESTION_TYPES
 from assessments.shown_ids import shown_view, to_shown
@@ -160,9 +162,21 @@ def save_answer(session: Session, learner: Learner, attempt_id: int, question_id
     return attempt
 
 
-def save_answers(session: Session, learner: Learner, attempt_id: int, answers: Mapping[str, Any]) -> None:
+def save_valid_answers(
+    session: Session, learner: Learner, attempt_id: int, answers: Mapping[str, Any]
+) -> dict[str, str]:
+    """Save every answer the quiz accepts; return what to fix, per question, for those it refuses."""
+    attempt = attempts.get_attempt(session, attempt_id, learner_id=learner.uid)
+    if not attempt.is_open:
+        return {}  # submitted already (another tab): the submit that follows shows its result
+    problems = {}
     for question_id, value in answers.items():
-        save_answer(session, learner, attempt_id, question_id, value)
+        try:
+            save_answer(session, learner, attempt_id, question_id, value)
+        except InvalidResponseError as error:
+            quiz = catalog.get_quiz(session, attempt.quiz_id, attempt.quiz_version).quiz
+            problems[question_id] = fix_message(quiz.question(question_id).type, error.message)
+    return problems
 
 
 def suspend(session: Session, learner: Learner, attempt_id: int) -> Attempt:

@@ -16,7 +16,7 @@ from app.learner.catalog import ContentNotFoundError
 from app.learner.charts import badge
 from app.learner.forms import AttemptActionForm
 from app.learner.recording import Learner
-from app.learner.responses import read_answers
+from app.learner.responses import read_answers_checked
 from assessments.attempt_errors import (
     AttemptClosedError,
     AttemptError,
@@ -181,20 +181,31 @@ def attempt(attempt_id: int) -> Response | str:
 
 @bp.post("/attempts/<int:attempt_id>")
 @requires("learner")
-def answer_all(attempt_id: int) -> Response:
-    """The plain form: save every answer, then submit, or leave to come back later."""
+def answer_all(attempt_id: int) -> Response | tuple[str, int]:
+    """The plain form: save every answer, then submit, or leave to come back later.
+
+    A submit with an answer the quiz cannot take (steps without a position, a word for a number) saves
+    the others and shows the quiz again, the message at the question: the learner never leaves the quiz.
+    """
     who = learner()
     form = AttemptActionForm()
     if not form.validate():
         raise BadRequest(" ".join(form.action.errors))
-    answers = read_answers(request.form, taking.questions_of(db.session, who, attempt_id), attempt_id)
+    questions = taking.questions_of(db.session, who, attempt_id)
+    answers, problems = read_answers_checked(request.form, questions, attempt_id)
+    problems |= taking.save_valid_answers(db.session, who, attempt_id, answers)
     if form.action.data == "leave":
-        taking.save_answers(db.session, who, attempt_id, answers)
         taking.suspend(db.session, who, attempt_id)
         db.session.commit()
-        flash("Your answers are saved. Come back to this quiz from My learning.", "info")
+        kept = "Your answers are saved" if not problems else "Your finished answers are saved"
+        flash(f"{kept}. Come back to this quiz from My learning.", "info")
         return redirect(url_for("learner.my_learning"))
-    taking.submit(db.session, who, attempt_id, answers)
+    if problems:
+        shown = taking.attempt_page(db.session, who, attempt_id)
+        db.session.commit()
+        if shown.attempt.is_open:
+            return render_template("learner/attempt.html", shown=shown, problems=problems), 422
+    taking.submit(db.session, who, attempt_id)
     db.session.commit()
     return redirect(url_for("learner.result", attempt_id=attempt_id))
 
@@ -202,7 +213,12 @@ def answer_all(attempt_id: int) -> Response:
 @bp.post("/attempts/<int:attempt_id>/answers/<question_id>")
 @requires("learner")
 def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
-    """Autosave one answer: JSON ``{"response": …}`` or the question's form fields."""
+    """Autosave one answer: JSON ``{"response": …}`` or the question's form fields.
+
+    Form fields that are not an answer yet (an ordering with steps still to place, "about thir" for a
+    number) are not saved and not refused: the learner is still answering, and hears what to fix only if
+    they submit it like that. A JSON body is an API call: a wrong one is refused (422).
+    """
     who = learner()
     if request.is_json:
         body = request.get_json(silent=True)
@@ -213,10 +229,19 @@ def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
         views = [q for q in taking.questions_of(db.session, who, attempt_id) if q["id"] == question_id]
         if not views:
             raise QuestionNotInAttemptError(attempt_id, question_id)
-        value = read_answers(request.form, views, attempt_id, keep_empty=True).get(question_id)
+        answers, problems = read_answers_checked(request.form, views, attempt_id, keep_empty=True)
+        if question_id in problems:
+            return jsonify(saved=False, question=question_id, incomplete=True), 200
+        value = answers.get(question_id)
         if value is None:
             return jsonify(saved=False, question=question_id), 200
-    taking.save_answer(db.session, who, attempt_id, question_id, value)
+    try:
+        taking.save_answer(db.session, who, attempt_id, question_id, value)
+    except InvalidResponseError:
+        if request.is_json:
+            raise
+        db.session.rollback()
+        return jsonify(saved=False, question=question_id, incomplete=True), 200
     db.session.commit()
     return jsonify(saved=True, question=question_id), 200
 

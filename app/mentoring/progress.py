@@ -1,21 +1,30 @@
-"""Mastery of people as the mentoring pages show it: read from the stored states, never recomputed."""
+"""Mastery of people as every page shows it: read from the stored states, never recomputed.
+
+My results, My plan, the desk and the team view all read a competency's figure from here, so a learner
+sees the same percentage wherever they look.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
+from app.numbers import percent
 from assessments.mastery import Assessment, Level, MasteryState, Trend, assess
-from assessments.mastery_store import evidence_for, states_for
+from assessments.mastery_store import StoredMastery, evidence_for, states_for
 from courses.model import Framework
 
 
 def learner_key(user: User) -> str:
     """The key mastery is stored under for one of our users (the xAPI account name is their uid)."""
-    return f"account:{user.uid}"
+    return mastery_key(user.uid)
+
+
+def mastery_key(uid: str) -> str:
+    return f"account:{uid}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +37,7 @@ class CompetencyStatus:
 
     @property
     def percent(self) -> str:
-        estimate = self.assessment.estimate
-        return "–" if estimate is None else f"{round(estimate * 100)}%"
+        return percent(self.assessment.estimate)
 
     @property
     def is_weak(self) -> bool:
@@ -55,34 +63,30 @@ def statuses(
 ) -> dict[int, list[CompetencyStatus]]:
     """Return each user's status per competency of the framework, in framework order."""
     stored = states_for(session, [learner_key(u) for u in users])
-    result = {}
-    for user in users:
-        mine = stored.get(learner_key(user), {})
-        rows = []
-        for competency in framework.competencies:
-            found = mine.get(competency.id)
-            if found is None:
-                rows.append(
-                    CompetencyStatus(
-                        competency.id,
-                        competency.name,
-                        competency.threshold,
-                        assess(MasteryState(), competency.threshold),
-                        None,
-                    )
-                )
-            else:
-                rows.append(
-                    CompetencyStatus(
-                        competency.id,
-                        competency.name,
-                        competency.threshold,
-                        assess(found.state, competency.threshold),
-                        found.previous_estimate,
-                    )
-                )
-        result[user.id] = rows
-    return result
+    return {user.id: _statuses(stored.get(learner_key(user), {}), framework) for user in users}
+
+
+def learner_statuses(session: Session, uid: str, framework: Framework) -> list[CompetencyStatus]:
+    """One learner's status per competency: the figure every page shows (My results, My plan, the desk)."""
+    key = mastery_key(uid)
+    return _statuses(states_for(session, [key]).get(key, {}), framework)
+
+
+def _statuses(mine: Mapping[str, StoredMastery], framework: Framework) -> list[CompetencyStatus]:
+    rows = []
+    for competency in framework.competencies:
+        found = mine.get(competency.id)
+        state = found.state if found else MasteryState()
+        rows.append(
+            CompetencyStatus(
+                competency.id,
+                competency.name,
+                competency.threshold,
+                assess(state, competency.threshold),
+                found.previous_estimate if found else None,
+            )
+        )
+    return rows
 
 
 def weak_competencies(rows: Sequence[CompetencyStatus]) -> list[str]:

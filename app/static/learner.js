@@ -1,5 +1,7 @@
-// Progressive enhancement of the quiz form: every answer is saved as it is given, a countdown shows the
-// time left, and a second click on submit is ignored. Without JavaScript the form still saves and submits.
+// Progressive enhancement of the quiz form. Without JavaScript the form shows every question, saves and
+// submits. With it: every answer is saved as it is given; on a phone the quiz shows one question per
+// screen with a navigator and a review screen; ordering steps move with buttons (touch and keyboard);
+// a countdown shows the time left, and a second click on submit is ignored.
 (function () {
   "use strict";
 
@@ -22,10 +24,53 @@
     return data;
   }
 
+  // --- The navigator and the review list follow what is answered -------------------------------------
+
+  function hasAnswer(fieldset) {
+    var given = false;
+    fieldset.querySelectorAll("input, select, textarea").forEach(function (input) {
+      if (!input.name || input.type === "hidden") { return; }
+      if (input.type === "radio" || input.type === "checkbox") { given = given || input.checked; }
+      else { given = given || input.value.trim() !== ""; }
+    });
+    return given;
+  }
+
+  function markAnswered(fieldset, isAnswered) {
+    var id = fieldset.id;
+    var state = isAnswered ? "answered" : "open";
+    fieldset.classList.remove("has-error");
+    var link = form.querySelector('.quiz-nav-item[data-nav="' + id + '"]');
+    if (link) {
+      link.classList.remove("is-open", "is-answered", "is-problem");
+      link.classList.add("is-" + state);
+      var hidden = link.querySelector("[data-nav-state]");
+      if (hidden) { hidden.textContent = isAnswered ? ", answered" : ", not answered"; }
+    }
+    var item = form.querySelector('[data-review-item="' + fieldset.getAttribute("data-question") + '"]');
+    if (item) {
+      item.className = "is-" + state;
+      item.querySelector("[data-review-state]").textContent = isAnswered ? "Answered" : "Not answered";
+    }
+    countAnswered();
+  }
+
+  function countAnswered() {
+    var total = form.querySelectorAll("fieldset[data-question]").length;
+    var done = form.querySelectorAll(".quiz-nav-item.is-answered").length;
+    var count = form.querySelector("[data-review-count]");
+    if (count) {
+      count.textContent = done + " of " + total + " questions answered." +
+        (done < total ? " A question left unanswered scores no points." : "");
+    }
+    return [done, total];
+  }
+
+  // --- Autosave -------------------------------------------------------------------------------------
+
   function save(fieldset) {
     var note = fieldset.querySelector("[data-saved-note]");
-    var number = fieldset.querySelector(".question-number");
-    var label = number ? number.textContent.replace(/\.$/, "") : "Answer";
+    var label = "Question " + fieldset.getAttribute("data-number");
     if (note) { note.textContent = "Saving…"; }
     return fetch(fieldset.getAttribute("data-save-url"), {
       method: "POST",
@@ -36,17 +81,151 @@
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (!response.ok) { throw new Error(body.message || "not saved"); }
         if (note) { note.textContent = body.saved ? "Answer saved" : ""; }
-        if (body.saved) { announce(label + ": answer saved"); }
+        if (body.saved) {
+          announce(label + ": answer saved");
+          markAnswered(fieldset, hasAnswer(fieldset));
+        }
       });
-    }).catch(function (error) {
-      if (note) { note.textContent = "Not saved yet (" + error.message + "). It is sent again when you submit."; }
+    }).catch(function () {
+      if (note) { note.textContent = "Not saved yet: it is sent again when you submit."; }
       announce(label + ": answer not saved yet");
     });
+  }
+
+  // --- Ordering: a list of steps moved up and down with buttons -------------------------------------
+
+  function enhanceOrdering(fieldset) {
+    var box = fieldset.querySelector("[data-ordering]");
+    if (!box) { return; }
+    var steps = Array.prototype.slice.call(box.querySelectorAll("[data-step]"));
+    var placed = steps.every(function (step) { return step.querySelector("select").value !== ""; });
+    if (placed) {
+      steps.sort(function (a, b) {
+        return Number(a.querySelector("select").value) - Number(b.querySelector("select").value);
+      });
+    }
+    var list = document.createElement("ol");
+    list.className = "order-list";
+    steps.forEach(function (step) {
+      var text = step.querySelector("label").textContent;
+      var item = document.createElement("li");
+      item.className = "order-step";
+      item.setAttribute("data-step", step.getAttribute("data-step"));
+      var span = document.createElement("span");
+      span.className = "order-text";
+      span.textContent = text;
+      item.appendChild(span);
+      [["up", "Move up", "↑"], ["down", "Move down", "↓"]].forEach(function (spec) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "order-move";
+        button.setAttribute("data-move", spec[0]);
+        button.setAttribute("aria-label", spec[1] + ": " + text);
+        button.textContent = spec[2];
+        item.appendChild(button);
+      });
+      list.appendChild(item);
+      step.hidden = true;
+    });
+    box.appendChild(list);
+    var hint = fieldset.querySelector("[data-ordering-hint]");
+    if (hint) {
+      hint.textContent = "Put the steps in order, first at the top: move a step with its ↑ and ↓ buttons." +
+        (placed ? "" : " They start in no particular order.");
+    }
+
+    list.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-move]");
+      if (!button) { return; }
+      var item = button.closest("li");
+      var up = button.getAttribute("data-move") === "up";
+      var other = up ? item.previousElementSibling : item.nextElementSibling;
+      if (!other) { return; }
+      list.insertBefore(item, up ? other : other.nextElementSibling);
+      button.focus();
+      var items = Array.prototype.slice.call(list.children);
+      items.forEach(function (li, index) {
+        var select = box.querySelector('[data-step="' + li.getAttribute("data-step") + '"] select');
+        select.value = String(index + 1);
+      });
+      announce("Moved to position " + (items.indexOf(item) + 1) + " of " + items.length);
+      save(fieldset);
+    });
+  }
+
+  // --- One question per screen on a phone -----------------------------------------------------------
+
+  function paging() {
+    var screens = Array.prototype.slice.call(form.querySelectorAll("[data-screen]"));
+    var narrow = window.matchMedia("(max-width: 767.98px)");
+    var position = form.querySelector("[data-quiz-position]");
+    var current = null;
+
+    function screenFor(id) {
+      return screens.filter(function (s) { return s.id === id; })[0] || null;
+    }
+
+    function describe(screen) {
+      var counts = countAnswered();
+      if (screen.id === "review") { return "Review · " + counts[0] + " of " + counts[1] + " answered"; }
+      return "Question " + screen.getAttribute("data-number") + " of " + counts[1];
+    }
+
+    function show(screen, moveFocus) {
+      current = screen;
+      form.querySelectorAll(".quiz-nav-item").forEach(function (link) {
+        if (link.getAttribute("data-nav") === screen.id) { link.setAttribute("aria-current", "step"); }
+        else { link.removeAttribute("aria-current"); }
+      });
+      if (!narrow.matches) {
+        screens.forEach(function (s) { s.hidden = false; });
+        if (position) { position.textContent = countAnswered()[0] + " of " + countAnswered()[1] + " answered"; }
+        return;
+      }
+      screens.forEach(function (s) { s.hidden = s !== screen; });
+      if (position) { position.textContent = describe(screen); }
+      if (history.replaceState) { history.replaceState(null, "", "#" + screen.id); }
+      if (moveFocus) {
+        var target = screen.querySelector("legend, h2");
+        window.scrollTo(0, 0);
+        if (target) { target.focus({ preventScroll: true }); }
+      }
+    }
+
+    function layout() {
+      form.classList.toggle("is-paged", narrow.matches);
+      form.querySelectorAll("[data-pager]").forEach(function (pager) { pager.hidden = !narrow.matches; });
+      var problem = form.querySelector("fieldset.has-error");
+      var start = current || screenFor(location.hash.slice(1)) || problem || screens[0];
+      show(start, false);
+    }
+
+    form.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-go], [data-nav]");
+      if (!link || !narrow.matches) { return; }
+      var screen = screenFor(link.getAttribute("data-go") || link.getAttribute("data-nav"));
+      if (!screen) { return; }
+      event.preventDefault();
+      show(screen, true);
+    });
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.addEventListener("click", function (event) {
+        var link = event.target.closest("a[href^='#']");
+        var screen = link && screenFor(link.getAttribute("href").slice(1));
+        if (!screen || !narrow.matches) { return; }
+        event.preventDefault();
+        show(screen, true);
+      });
+    }
+    if (narrow.addEventListener) { narrow.addEventListener("change", layout); }
+    layout();
   }
 
   if (form) {
     var timers = {};
     form.querySelectorAll("fieldset[data-save-url]").forEach(function (fieldset) {
+      enhanceOrdering(fieldset);
       fieldset.addEventListener("change", function () { save(fieldset); });
       fieldset.addEventListener("input", function (event) {
         if (event.target.tagName !== "TEXTAREA" && event.target.type !== "text") { return; }
@@ -55,6 +234,10 @@
         timers[key] = setTimeout(function () { save(fieldset); }, 800);
       });
     });
+    paging();
+
+    var summaryBox = document.querySelector("[data-error-summary]");
+    if (summaryBox) { summaryBox.focus(); }
 
     var submitting = false;
     form.addEventListener("submit", function (event) {

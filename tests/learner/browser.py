@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "correct-horse-battery-staple"
+
+
+def shot(page: Any, name: str) -> None:
+    """With ELEARN_SCREENSHOTS set to a folder, save a full-page screenshot there to look at."""
+    folder = os.environ.get("ELEARN_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def require_browser() -> None:

@@ -11,7 +11,7 @@ from flask import Flask
 from app.database import get_db
 from assessments.attempts import shown_ids
 from assessments.store import Attempt, Response
-from tests.learner.browser import chromium, serious_violations, sign_in
+from tests.learner.browser import chromium, serious_violations, shot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +58,9 @@ def test_module_and_quiz_end_to_end(app: Flask, published: None, live_server: An
                 == value
             )
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        # On a phone the quiz shows one question per screen; submit is on the review screen.
+        assert phone.locator("fieldset[data-question]:visible").count() == 1
+        phone.get_by_role("link", name="Review").click()
         # A double click on submit gives one graded attempt.
         phone.get_by_role("button", name="Submit answers").dblclick()
         phone.wait_for_url(f"{base}/learn/attempts/{attempt_id}/result")
@@ -125,10 +128,12 @@ def test_main_pages_pass_axe_and_fit_a_phone(
         for path in MAIN_PAGES:
             if path == "RESULT":
                 page.goto(attempt)
+                page.get_by_role("link", name="Review").click()
                 page.get_by_role("button", name="Submit answers").click()
                 page.wait_for_url(re.compile(r"/result$"))
             else:
                 page.goto(attempt if path == "ATTEMPT" else f"{base}{path}")
+            shot(page, f"{path.strip('/').replace('/', '_') or 'home'}-{width}")
             found = serious_violations(page)
             if found:
                 problems[path] = found

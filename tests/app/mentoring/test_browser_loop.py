@@ -83,9 +83,13 @@ def _answer_correctly(page: Any, app: Flask) -> None:
             for choice in question.choices:
                 assert choice.match is not None
                 page.locator(f"select[name='{name}.{shown[choice.id]}']").select_option(targets[choice.match])
-        elif question.type == "ordering":
-            for position, choice in enumerate(question.choices, start=1):
-                page.locator(f"select[name='{name}.{shown[choice.id]}']").select_option(str(position))
+        elif question.type == "ordering":  # the steps are moved with their buttons (learner.js)
+            steps = page.locator(f"fieldset[data-question='{question.id}'] .order-step")
+            for position, choice in enumerate(question.choices):
+                step = shown[choice.id]
+                current = steps.evaluate_all("els => els.map(e => e.dataset.step)").index(step)
+                for _ in range(current - position):
+                    steps.and_(page.locator(f"[data-step='{step}']")).locator("[data-move=up]").click()
 
 
 def _mastery(app: Flask, user: Any) -> tuple[float, int]:

@@ -21,6 +21,8 @@ from app.accounts import create_user
 from app.accounts.models import User
 from app.database import get_db
 from app.mentoring.relationships import enrol_mentee, enrol_mentor, match
+from assessments.attempts import shown_ids
+from assessments.shown_ids import to_shown
 from assessments.store import Attempt
 from tests.conftest import TEST_PASSWORD, csrf_token_from
 
@@ -101,6 +103,7 @@ def _take_quiz(app: Flask, client: Any, quiz_id: str, *, wrong_share: float) -> 
         attempt = session.get(Attempt, attempt_id)
         quiz = courses.get_quiz(session, attempt.quiz_id).quiz
         questions = [quiz.question(qid) for qid in attempt.question_ids]
+        shown = {qid: shown_ids(attempt, qid) for qid in attempt.question_ids}
     wrong_left = round(len(questions) * wrong_share)
     for question in questions:
         answer = ORACLE[question.type]
@@ -108,7 +111,7 @@ def _take_quiz(app: Flask, client: Any, quiz_id: str, *, wrong_share: float) -> 
             answer, wrong_left = WRONG[question.type], wrong_left - 1
         client.post(
             f"/learn/attempts/{attempt_id}/answers/{question.id}",
-            json={"response": answer(question)},
+            json={"response": to_shown(question, answer(question), shown[question.id])},
             headers={"X-CSRFToken": token},
         )
     client.post(f"/learn/attempts/{attempt_id}", data={"csrf_token": token, "action": "submit"})
@@ -153,7 +156,9 @@ def populate(app: Flask) -> Population:
     mentee_page = f"/mentoring/mentees/{mentee.id}"
     propose = mentor.get(f"{mentee_page}/plan/propose").get_data(as_text=True)
     activities = re.findall(r'name="activity" value="([^"]+)"', propose)
-    _post_form(mentor, f"{mentee_page}/plan/propose", f"{mentee_page}/plan", {"activity": activities})
+    efforts = dict(re.findall(r'name="(effort-[^"]+)" min="1" max="2400" value="(\d+)"', propose))
+    plan = {"activity": activities, **efforts}
+    _post_form(mentor, f"{mentee_page}/plan/propose", f"{mentee_page}/plan", plan)
     _post_form(mentor, mentee_page, f"{mentee_page}/goals", {"text": "Handle price objections calmly"})
     _post_form(
         mentor, mentee_page, f"{mentee_page}/notes", {"body": "Good energy on calls.", "visibility": "shared"}

@@ -70,7 +70,12 @@ def test_each_refusal_on_the_new_person_form_shows_at_its_own_field(client, auth
             "/admin/users/", data={**data, **fields, "csrf_token": _token(client, "/admin/users/")}
         )
         assert response.status_code == 400
-        return dict(re.findall(r'<p class="error" id="(\w+)-error">([^<]*)</p>', response.text))
+        return dict(
+            re.findall(
+                r'<div class="invalid-feedback d-block" id="(\w+)-error"><p class="mb-0">([^<]*)</p>',
+                response.text,
+            )
+        )
 
     assert refused_at(password="short") == {"password": "Password must be at least 10 characters long."}
     assert refused_at(email=taken.email) == {"email": f"A user with email {taken.email} already exists."}
@@ -85,9 +90,10 @@ def test_admin_password_reset_refusal_shows_at_the_password_field(client, auth, 
         f"/admin/users/{person.id}/password", data={"password": "short", "csrf_token": token}
     )
     assert response.status_code == 400
-    assert re.findall(r'<p class="error" id="password-error">([^<]*)</p>', response.text) == [
-        "Password must be at least 10 characters long."
-    ]
+    assert re.findall(
+        r'<div class="invalid-feedback d-block" id="password-error"><p class="mb-0">([^<]*)</p>',
+        response.text,
+    ) == ["Password must be at least 10 characters long."]
 
 
 def test_admin_changes_roles_and_resets_password(client, auth, create_user, session):

@@ -198,7 +198,7 @@ def test_unlock_needs_the_csrf_token_and_the_admin_role(app, create_user):
     _admin, client = _admin_client(app, create_user)
     assert client.post(f"/admin/users/{agent.id}/unlock").status_code == 400
     _lead, client = _admin_client(app, create_user, "mentor", "lead")
-    token = csrf_token_from(client.get("/").text)
+    token = csrf_token_from(client.get("/", follow_redirects=True).text)
     assert client.post(f"/admin/users/{agent.id}/unlock", data={"csrf_token": token}).status_code == 403
     assert sign_in(app.test_client(), agent.email).status_code == 429
 

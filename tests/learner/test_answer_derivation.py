@@ -90,7 +90,9 @@ def read_form(fieldset: Any, question_id: str) -> FormQuestion:
         items = [Shown(el.get("name")[len(prefix) :], n, _data(el)) for n, el in enumerate(selects)]
     options = selects[0].xpath("./option[@value!='']") if selects else []
     targets = [Shown(el.get("value"), n, _data(el)) for n, el in enumerate(options)]
-    tokens = {value for el in fieldset.iter() for value in el.attrib.values()}
+    # The question's position and the pager's links to its neighbours say where it stands, not what it keys.
+    answer_markup = (el for el in fieldset.iter() if not el.xpath("ancestor-or-self::*[@data-pager]"))
+    tokens = {value for el in answer_markup for key, value in el.attrib.items() if key != "data-number"}
     return FormQuestion(question_id, items, targets, tokens)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from app.database import get_db
+from assessments import attempts
 from assessments.store import Attempt, Response
 from tests.conftest import csrf_token_from
 from tests.learner.test_flow import start_quiz
@@ -72,7 +73,8 @@ def test_an_incomplete_ordering_submit_stays_on_the_quiz_with_the_message_at_the
     with get_db(app).transaction() as session:
         assert session.get(Attempt, attempt_id).submitted_at is None
         saved = {r.question_id: r.value["response"] for r in session.query(Response)}
-    assert saved == {picked: single}  # the readable answer is kept
+        choices = attempts.shown_ids(session.get(Attempt, attempt_id), picked)["choices"]
+    assert saved == {picked: next(source for source, id_ in choices.items() if id_ == single)}  # kept
     # Completing the order, the same form submits.
     order = {f"q.{ORDERING}.{step}": str(n) for n, step in enumerate(steps, start=1)}
     done = learner_client.post(

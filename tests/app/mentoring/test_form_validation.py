@@ -30,7 +30,10 @@ def post(client, path: str, data: dict, page: str | None = None):
 
 
 def errors_at(page: str) -> list[str]:
-    return [html.unescape(m) for m in re.findall(r'<p class="error" role="alert">([^<]*)</p>', page)]
+    return [
+        html.unescape(m)
+        for m in re.findall(r'<p class="invalid-feedback d-block" role="alert">([^<]*)</p>', page)
+    ]
 
 
 def count(app, model) -> int:

@@ -63,7 +63,7 @@ def create() -> Response | tuple[str, int]:
     return render_template("people/index.html", users=users, form=form), 400
 
 
-@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/<id:user_id>", methods=["GET", "POST"])
 @requires("admin")
 def edit(user_id: int) -> Response | tuple[str, int] | str:
     user = _user_or_404(user_id)
@@ -91,7 +91,7 @@ def edit(user_id: int) -> Response | tuple[str, int] | str:
     ), status
 
 
-@bp.post("/<int:user_id>/password")
+@bp.post("/<id:user_id>/password")
 @requires("admin")
 def reset_password(user_id: int) -> Response:
     user = _user_or_404(user_id)
@@ -110,7 +110,7 @@ def reset_password(user_id: int) -> Response:
     return redirect(url_for("people.edit", user_id=user.id))
 
 
-@bp.post("/<int:user_id>/erase")
+@bp.post("/<id:user_id>/erase")
 @requires("admin")
 def erase(user_id: int) -> Response:
     user = _user_or_404(user_id)

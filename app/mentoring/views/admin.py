@@ -121,7 +121,7 @@ def pair() -> Response:
     return redirect(url_for("mentoring.relationships_admin"))
 
 
-@bp.post("/relationships/<int:relation_id>/end")
+@bp.post("/relationships/<id:relation_id>/end")
 @requires("admin", "lead")
 def end(relation_id: int) -> Response:
     scope = _scope_team()

@@ -26,7 +26,7 @@ def grading_queue() -> str:
     return render_template("mentoring/grading.html", items=queue_service.queue(db.session, _my_mentees()))
 
 
-@bp.route("/grading/<int:response_id>", methods=["GET", "POST"])
+@bp.route("/grading/<id:response_id>", methods=["GET", "POST"])
 @requires("mentor")
 def grade(response_id: int) -> str | Response:
     item = queue_service.find(db.session, response_id, _my_mentees())

@@ -38,7 +38,7 @@ def my_plan() -> str:
     )
 
 
-@bp.post("/my-plan/followups/<int:followup_id>/done")
+@bp.post("/my-plan/followups/<id:followup_id>/done")
 @requires()
 def mark_done(followup_id: int) -> Response:
     followup, _relation, mentor = followup_as_mentee(followup_id)
@@ -54,7 +54,7 @@ def mark_done(followup_id: int) -> Response:
     return redirect(url_for("mentoring.my_plan"))
 
 
-@bp.post("/my-plan/<int:relation_id>/notes")
+@bp.post("/my-plan/<id:relation_id>/notes")
 @requires()
 def add_shared_note(relation_id: int) -> Response:
     """A mentee's note is always shared with their mentor."""

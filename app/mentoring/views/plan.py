@@ -37,7 +37,7 @@ def _change(mentee_id: int, change: Callable[[], object], done: str = "") -> Res
     return _back(mentee_id)
 
 
-@bp.get("/mentees/<int:mentee_id>/plan/propose")
+@bp.get("/mentees/<id:mentee_id>/plan/propose")
 @requires("mentor")
 def propose(mentee_id: int) -> str:
     relation, person = my_mentee(mentee_id)
@@ -59,7 +59,7 @@ def propose(mentee_id: int) -> str:
     )
 
 
-@bp.post("/mentees/<int:mentee_id>/plan")
+@bp.post("/mentees/<id:mentee_id>/plan")
 @requires("mentor")
 def assign(mentee_id: int) -> Response:
     """Assign the ticked playbook activities (with their due dates) and the mentor's own item, if any."""
@@ -109,7 +109,7 @@ def _own_item() -> NewFollowUp | None:
     )
 
 
-@bp.post("/followups/<int:followup_id>/confirm")
+@bp.post("/followups/<id:followup_id>/confirm")
 @requires("mentor")
 def confirm(followup_id: int) -> Response:
     followup, _relation, person = followup_as_mentor(followup_id)
@@ -128,7 +128,7 @@ def confirm(followup_id: int) -> Response:
     )
 
 
-@bp.post("/followups/<int:followup_id>/return")
+@bp.post("/followups/<id:followup_id>/return")
 @requires("mentor")
 def send_back(followup_id: int) -> Response:
     followup, _relation, person = followup_as_mentor(followup_id)
@@ -145,14 +145,14 @@ def send_back(followup_id: int) -> Response:
     )
 
 
-@bp.post("/followups/<int:followup_id>/remove")
+@bp.post("/followups/<id:followup_id>/remove")
 @requires("mentor")
 def remove(followup_id: int) -> Response:
     followup, _relation, person = followup_as_mentor(followup_id)
     return _change(person.id, lambda: plans.remove(db.session, followup))
 
 
-@bp.post("/mentees/<int:mentee_id>/goals")
+@bp.post("/mentees/<id:mentee_id>/goals")
 @requires("mentor")
 def add_goal(mentee_id: int) -> Response:
     relation, _person = my_mentee(mentee_id)
@@ -164,7 +164,7 @@ def add_goal(mentee_id: int) -> Response:
     )
 
 
-@bp.post("/mentees/<int:mentee_id>/notes")
+@bp.post("/mentees/<id:mentee_id>/notes")
 @requires("mentor")
 def add_note(mentee_id: int) -> Response:
     relation, _person = my_mentee(mentee_id)
@@ -180,7 +180,7 @@ def add_note(mentee_id: int) -> Response:
     )
 
 
-@bp.post("/mentees/<int:mentee_id>/checkin")
+@bp.post("/mentees/<id:mentee_id>/checkin")
 @requires("mentor")
 def schedule(mentee_id: int) -> Response:
     """Change the cadence, length or next date of the check-ins."""
@@ -201,7 +201,7 @@ def schedule(mentee_id: int) -> Response:
     return _back(mentee_id)
 
 
-@bp.get("/mentees/<int:mentee_id>/checkin.ics")
+@bp.get("/mentees/<id:mentee_id>/checkin.ics")
 @requires("mentor")
 def checkin_ics(mentee_id: int) -> FlaskResponse:
     relation, person = my_mentee(mentee_id)

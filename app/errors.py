@@ -1,4 +1,9 @@
-"""Error pages: HTML for people, JSON for API clients; never a stack trace."""
+"""Error pages: HTML for people, JSON for API clients; never a stack trace.
+
+Every handler first rolls the request's session back: after a failed flush the session refuses all work
+(PendingRollbackError) until it is, and the page itself loads the signed-in user and the navigation from
+it. Should rendering fail all the same, the answer is a plain-text page with the same status.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 from werkzeug.wrappers import Response
 
+from app.database import db
+
 
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
@@ -16,12 +23,25 @@ def _wants_json() -> bool:
     )
 
 
+def _roll_back() -> None:
+    """End the request's transaction so that the error page can read again; nothing was committed."""
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 (a dead connection must not stop the error page)
+        current_app.logger.warning("rollback failed while handling an error", exc_info=True)
+
+
 def _render(error: HTTPException, message: str | None = None) -> tuple[Response | str, int]:
     code = error.code or 500
     message = message or error.description or error.name
+    _roll_back()
     if _wants_json():
         return jsonify(error=error.name, message=message), code
-    return render_template("error.html", code=code, title=error.name, message=message), code
+    try:
+        return render_template("error.html", code=code, title=error.name, message=message), code
+    except Exception:  # noqa: BLE001 (the page must not fail; the original error is logged already)
+        current_app.logger.exception("the error page failed on %s %s", request.method, request.path)
+        return Response(f"{code} {error.name}\n\n{message}\n", status=code, mimetype="text/plain"), code
 
 
 def init_app(app: Flask) -> None:
@@ -60,6 +80,7 @@ def database_unavailable() -> Response:
     the usual error page would load the signed-in user from the same unreachable database.
     """
     current_app.logger.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
+    _roll_back()
     error = ServiceUnavailable()
     message = "The database is not reachable right now; nothing was saved. Please try again in a moment."
     if _wants_json():

@@ -36,4 +36,7 @@ DEFAULTS: dict[str, Any] = {
     # Refuse (400) a PUT that creates a profile document without If-Match or If-None-Match, as xAPI asks
     # clients to send one; off by default because tincan's RemoteLRS creates profiles with a bare PUT.
     "LRS_STRICT_PROFILE_PUT": False,
+    # Origins whose pages may call the LRS from a browser (CORS): "*" for any, or a list of origins such
+    # as ["https://lms.example"]. Credentials are never allowed across origins; clients send Basic auth.
+    "LRS_CORS_ORIGINS": "*",
 }

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from app.accounts import audit
 from app.accounts.models import AuditEvent
+from app.database import get_db
 from courses import build_content
 from tests.conftest import TEST_PASSWORD, csrf_token_from
 
@@ -91,3 +95,20 @@ def test_statement_exports_are_audited(app, client, auth, session, tmp_path):
         (admin.email, "csv", {"verb": "http://x.test/v"}),
         ("cli", "jsonl", {"statements": 0}),
     ]
+
+
+def test_audit_details_are_plain_values_never_a_repr(app, session):
+    with get_db(app).transaction() as db_session:
+        with pytest.raises(TypeError, match="audit details.when: datetime is not a plain value"):
+            audit.record(db_session, actor="cli", action="test", when=datetime(2026, 1, 1, tzinfo=UTC))
+        with pytest.raises(TypeError, match=r"audit details.summary.user: AuditEvent"):
+            audit.record(db_session, actor="cli", action="test", summary={"user": AuditEvent()})
+        audit.record(db_session, actor="cli", action="test", scopes={"b", "a"}, modules=("m1",), n=2)
+        audit.record(db_session, actor="cli", action="long", note='"' * 5000)
+
+    [event] = entries(session, "test")
+    assert json.loads(event.details) == {"modules": ["m1"], "n": 2, "scopes": ["a", "b"]}
+    [long] = entries(session, "long")
+    assert len(long.details) <= audit.MAX_DETAILS and json.loads(long.details)["truncated"].startswith(
+        '{"note"'
+    )

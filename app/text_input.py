@@ -38,9 +38,12 @@ def check_request() -> None:
             abort(400, description=f"The {where} {name[:60]!r} {reason}; remove it and try again.")
     if request.method not in ("GET", "HEAD", "OPTIONS") and request.is_json:
         try:
-            parse(request.get_data(cache=True), where="request body")
+            body = parse(request.get_data(cache=True), where="request body")
         except InvalidJSON as error:
             abort(400, description=error.message)
+        # Views read a JSON object; Flask-WTF even turns any JSON body into form data (a list: a 500).
+        if not isinstance(body, dict):
+            abort(422, description="request body: send a JSON object")
 
 
 def init_app(app: Flask) -> None:

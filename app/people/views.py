@@ -67,7 +67,8 @@ def create() -> Response | tuple[str, int]:
 @requires("admin")
 def edit(user_id: int) -> Response | tuple[str, int] | str:
     user = _user_or_404(user_id)
-    form = EditUserForm(obj=user, roles=sorted(user.roles), team=user.team.name if user.team else "")
+    # Plain values, not obj=user: from the object, a POST without a team field would read the Team row.
+    form = EditUserForm(name=user.name, roles=sorted(user.roles), team=user.team.name if user.team else "")
     if form.validate_on_submit():
         before = sorted(user.roles)
         user.name = form.name.data or user.name

@@ -96,3 +96,18 @@ def test_erasure_needs_the_email_typed_and_anonymises_the_account(client, auth, 
     assert erased.email.endswith("@erased.invalid") and erased.name == "Erased user" and not erased.is_active
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "user.erase"))
     assert agent.email not in event.details
+
+
+def test_an_edit_without_a_team_field_keeps_the_team(client, auth, create_user, session):
+    auth.login_as("admin")
+    agent = create_user("learner", team="Blue")
+    token = csrf_token_from(client.get(f"/admin/users/{agent.id}").text)
+
+    response = client.post(
+        f"/admin/users/{agent.id}", data={"name": "Renamed", "roles": "learner", "csrf_token": token}
+    )
+
+    assert response.status_code == 302
+    session.expire_all()
+    saved = session.get(User, agent.id)
+    assert saved.name == "Renamed" and saved.team is not None and saved.team.name == "Blue"

@@ -82,3 +82,11 @@ def test_hostile_text_anywhere_in_a_request_is_a_400(app, client, request_args, 
 
     assert response.status_code == 400, response.get_data(as_text=True)
     assert message in response.json["message"]
+
+
+def test_a_json_body_that_is_not_an_object_is_422_even_where_a_form_is_read(client):
+    token = csrf_token_from(client.get("/login").text)
+
+    response = client.post("/password/forgot", json=["a"], headers={"X-CSRFToken": token})
+
+    assert response.status_code == 422

@@ -1,25 +1,45 @@
-"""URL converters: a number in a path is a row id, so it must fit the database's 64-bit integer."""
+"""URL converters: a number in a path is a row id, so it must fit the database's integer column."""
 
 from __future__ import annotations
 
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
-# Eighteen digits: always below 2**63 - 1 (a signed 64-bit column, BIGINT on PostgreSQL, INTEGER on
-# SQLite), and decided by the pattern alone. A value refused only by ``to_python`` would still count as a
-# path match when Werkzeug checks methods, and so come back 405 instead of 404 on some routes.
-MAX_DIGITS = 18
-MAX_ID = 10**MAX_DIGITS - 1
+# The app's ids are INTEGER columns: 32 bits on PostgreSQL (64 on SQLite), so the smaller bound holds
+# for both databases.
+MAX_ID = 2**31 - 1
+
+
+def at_most(limit: int) -> str:
+    """Return a regular expression matching the decimal numbers 0 to ``limit`` (no leading zeros past
+    the shorter lengths), so that the route pattern alone decides.
+
+    A value refused only by ``to_python`` still counts as a path match when Werkzeug checks methods,
+    and would come back 405 instead of 404 on some routes.
+    """
+    digits = str(limit)
+    shorter = f"[0-9]{{1,{len(digits) - 1}}}" if len(digits) > 1 else None
+    same_length = []
+    for position, digit in enumerate(digits):
+        rest = len(digits) - position - 1
+        low = "1" if position == 0 and shorter else "0"
+        if digit > low:
+            upper = chr(ord(digit) - 1)
+            tail = f"[0-9]{{{rest}}}" if rest else ""
+            same_length.append(f"{digits[:position]}[{low}-{upper}]{tail}")
+    same_length.append(digits)
+    return "|".join(filter(None, [shorter, *same_length]))
 
 
 class IdConverter(IntegerConverter):
-    """``<id:name>``: up to ``MAX_DIGITS`` ASCII digits; anything else does not match, so it is a 404.
+    """``<id:name>``: 0 to ``MAX_ID`` in ASCII digits; anything else does not match, so it is a 404.
 
-    Werkzeug's ``int`` converter matches any length (and any Unicode digit); a value past 2**63 - 1 then
-    failed inside the database driver with an OverflowError instead of "not found".
+    Werkzeug's ``int`` converter matches any length (and any Unicode digit); a value past the column's
+    range then failed in the database driver (OverflowError, or a DataError on PostgreSQL) instead of
+    being "not found".
     """
 
-    regex = rf"[0-9]{{1,{MAX_DIGITS}}}"
+    regex = f"(?:{at_most(MAX_ID)})"
 
     def __init__(self, map: Map) -> None:  # noqa: A002 (Werkzeug's parameter name)
         super().__init__(map, min=0, max=MAX_ID)

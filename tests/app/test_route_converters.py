@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing.converters import NumberConverter
 
-from app.routing import MAX_ID, IdConverter
+from app.routing import MAX_ID, IdConverter, at_most
 
 PLACEHOLDER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 ROLES = ("learner", "mentor", "lead", "admin")
@@ -40,7 +40,9 @@ def test_every_numbered_route_uses_the_bounded_converter(app: Flask) -> None:
     assert plain == []
 
 
-@pytest.mark.parametrize("number", ["99999999999999999999", str(2**63), str(MAX_ID + 1), "-1", "٣"])
+@pytest.mark.parametrize(
+    "number", ["99999999999999999999", str(2**63), str(MAX_ID + 1), "0" + str(MAX_ID), "-1", "٣"]
+)
 def test_an_id_out_of_range_is_not_found_on_every_route(
     app: Flask, client: FlaskClient, auth: Any, number: str
 ) -> None:
@@ -57,3 +59,13 @@ def test_the_largest_id_is_an_ordinary_missing_row(client: FlaskClient, auth: An
     auth.login_as("admin")
 
     assert client.get(f"/admin/users/{MAX_ID}").status_code == 404
+
+
+@pytest.mark.parametrize("limit", [0, 7, 10, 205, 1999, MAX_ID, 2**63 - 1])
+def test_the_id_pattern_matches_exactly_zero_to_the_limit(limit: int) -> None:
+    pattern = re.compile(f"(?:{at_most(limit)})")
+    numbers = [*range(0, 2100), limit - 1, limit, limit + 1, limit * 10, 10 ** len(str(limit))]
+
+    wrong = [n for n in numbers if n >= 0 and bool(pattern.fullmatch(str(n))) != (n <= limit)]
+
+    assert wrong == []

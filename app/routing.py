@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
@@ -48,3 +50,14 @@ class IdConverter(IntegerConverter):
 def init_app(app: Flask) -> None:
     """Register the converters; call before any blueprint adds its rules."""
     app.url_map.converters["id"] = IdConverter
+
+
+_NUMBER = re.compile(f"(?:{at_most(MAX_ID)})")
+
+
+def parse_number(text: str | None) -> int | None:
+    """Return a whole number typed into a form (ASCII digits, 0 to ``MAX_ID``), or None.
+
+    ``str.isdigit`` is true for "²" (which ``int`` refuses) and for numbers no integer column holds.
+    """
+    return int(text) if text and _NUMBER.fullmatch(text) else None

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing.converters import NumberConverter
 
-from app.routing import MAX_ID, IdConverter, at_most
+from app.routing import MAX_ID, IdConverter, at_most, parse_number
 
 PLACEHOLDER = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 ROLES = ("learner", "mentor", "lead", "admin")
@@ -69,3 +69,12 @@ def test_the_id_pattern_matches_exactly_zero_to_the_limit(limit: int) -> None:
     wrong = [n for n in numbers if n >= 0 and bool(pattern.fullmatch(str(n))) != (n <= limit)]
 
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("0", 0), ("42", 42), (str(MAX_ID), MAX_ID), (str(MAX_ID + 1), None), ("²", None), ("٣", None)]
+    + [("-1", None), ("", None), (None, None), ("1e3", None), (" 1", None)],
+)
+def test_form_numbers_are_ascii_digits_within_the_id_range(text: str | None, number: int | None) -> None:
+    assert parse_number(text) == number

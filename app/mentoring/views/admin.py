@@ -15,6 +15,7 @@ from app.mentoring import bp, content, relationships
 from app.mentoring.progress import statuses, weak_competencies
 from app.mentoring.relationships import MentoringError
 from app.mentoring.views.common import current_account
+from app.routing import parse_number
 
 
 def _scope_team() -> int | None:
@@ -24,7 +25,8 @@ def _scope_team() -> int | None:
 
 
 def _person(user_id: str | None, *, mentee: bool = False) -> User:
-    person = db.session.get(User, int(user_id)) if user_id and user_id.isdigit() else None
+    number = parse_number(user_id)
+    person = db.session.get(User, number) if number is not None else None
     scope = _scope_team()
     if person is None or (mentee and scope is not None and person.team_id != scope):
         abort(404)
@@ -78,7 +80,7 @@ def enrol_mentor() -> Response:
         relationships.enrol_mentor(
             db.session,
             person,
-            capacity=int(capacity) if capacity.isdigit() else 0,
+            capacity=parse_number(capacity) or 0,
             strengths=request.form.getlist("strengths"),
         )
     except MentoringError as error:
@@ -111,7 +113,7 @@ def pair() -> Response:
             mentor,
             mentee,
             cadence=request.form.get("cadence", "fortnightly"),
-            minutes=int(minutes) if minutes.isdigit() else 0,
+            minutes=parse_number(minutes) or 0,
         )
     except MentoringError as error:
         flash(str(error), "error")

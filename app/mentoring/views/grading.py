@@ -13,6 +13,7 @@ from app.mentoring import grading as queue_service
 from app.mentoring.relationships import MentoringError, relationships_of_mentor
 from app.mentoring.statements import base_url
 from app.mentoring.views.common import current_account
+from app.routing import parse_number
 
 
 def _my_mentees() -> list[User]:
@@ -35,7 +36,9 @@ def grade(response_id: int) -> str | Response:
     names = content.competency_names(db.session)
     if request.method == "POST":
         competencies = item.competencies or [request.form.get("competency", "")]
-        ratings = {c: int(v) for c in competencies if (v := request.form.get(f"rating-{c}", "")).isdigit()}
+        ratings = {
+            c: n for c in competencies if (n := parse_number(request.form.get(f"rating-{c}"))) is not None
+        }
         try:
             queue_service.grade(
                 db.session,

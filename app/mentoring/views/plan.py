@@ -17,6 +17,7 @@ from app.mentoring.plans import NewFollowUp
 from app.mentoring.progress import statuses, weak_competencies
 from app.mentoring.relationships import MentoringError
 from app.mentoring.views.common import current_account, followup_as_mentor, my_mentee, parse_date, today
+from app.routing import parse_number
 from courses.playbook import Kind
 
 
@@ -71,8 +72,8 @@ def assign(mentee_id: int) -> Response:
         if activity is not None:
             item = NewFollowUp.from_activity(activity, parse_date(request.form.get(f"due-{activity_id}")))
             effort = request.form.get(f"effort-{activity_id}", "")
-            if effort.isdigit() and int(effort) > 0:
-                item = replace(item, effort_minutes=int(effort))
+            if minutes := parse_number(effort):
+                item = replace(item, effort_minutes=minutes)
             items.append(item)
     try:
         own = _own_item()
@@ -95,13 +96,14 @@ def _own_item() -> NewFollowUp | None:
         return None
     kind_text = request.form.get("own-kind", "")
     effort = request.form.get("own-effort", "")
-    if kind_text not in {k.value for k in Kind} or not effort.isdigit():
+    effort_minutes = parse_number(effort)
+    if kind_text not in {k.value for k in Kind} or effort_minutes is None:
         raise MentoringError("your own follow-up needs a kind and an effort in minutes")
     return NewFollowUp(
         competency_id=request.form.get("own-competency", ""),
         kind=Kind(kind_text),
         title=title,
-        effort_minutes=int(effort),
+        effort_minutes=effort_minutes,
         completes=request.form.get("own-completes", "").strip(),
         instructions=request.form.get("own-instructions", "").strip(),
         module_id=request.form.get("own-module", "").strip() or None,
@@ -119,7 +121,7 @@ def confirm(followup_id: int) -> Response:
         lambda: plans.confirm(
             db.session,
             followup,
-            rating=int(rating) if rating.isdigit() else 0,
+            rating=parse_number(rating) or 0,
             feedback=request.form.get("feedback", ""),
             mentor=current_account(),
             mentee=person,
@@ -187,10 +189,11 @@ def schedule(mentee_id: int) -> Response:
     relation, _person = my_mentee(mentee_id)
     cadence, minutes = request.form.get("cadence", ""), request.form.get("minutes", "")
     when = request.form.get("next", "")
-    if cadence not in checkins.RRULES or not minutes.isdigit() or not 30 <= int(minutes) <= 60:
+    length = parse_number(minutes)
+    if cadence not in checkins.RRULES or length is None or not 30 <= length <= 60:
         flash("choose a cadence and a length between 30 and 60 minutes", "error")
         return _back(mentee_id)
-    relation.cadence, relation.checkin_minutes = cadence, int(minutes)
+    relation.cadence, relation.checkin_minutes = cadence, length
     if when:
         try:
             relation.next_checkin_at = datetime.fromisoformat(when).replace(tzinfo=UTC)

@@ -13,6 +13,7 @@ from app.mentoring.models import FollowUp, Relationship
 from app.mentoring.progress import CompetencyStatus
 from assessments.mastery import Assessment, Level, Trend
 from tests.app.mentoring.conftest import transaction
+from tests.conftest import csrf_token_from
 
 
 def _followup(**values) -> FollowUp:  # type: ignore[no-untyped-def]
@@ -120,3 +121,15 @@ def test_ics_download(app, client, auth, make_pair) -> None:
     attendee = _event(response.get_data(as_text=True))["attendee"]
     assert str(attendee) == f"mailto:{mentee.email}"
     assert attendee.params["CN"] == mentee.name and attendee.params["ROLE"] == "REQ-PARTICIPANT"
+
+
+def test_a_checkin_length_that_is_not_an_ascii_number_is_refused_not_a_500(app, client, auth, make_pair):
+    mentor, mentee = make_pair()
+    auth.login(mentor.email)
+    token = csrf_token_from(client.get(f"/mentoring/mentees/{mentee.id}").text)
+    for minutes in ("²", "99999999999999999999", "-45"):
+        form = {"cadence": "weekly", "minutes": minutes, "csrf_token": token}
+        response = client.post(f"/mentoring/mentees/{mentee.id}/checkin", data=form)
+        assert response.status_code == 302, minutes
+    with transaction(app) as session:
+        assert 30 <= session.scalar(select(Relationship)).checkin_minutes <= 60

@@ -27,8 +27,20 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         count = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
-    from app import blueprints, cli, database, errors, extensions, navigation, security, templating
+    from app import (
+        blueprints,
+        cli,
+        database,
+        errors,
+        extensions,
+        navigation,
+        routing,
+        security,
+        templating,
+        text_input,
+    )
 
+    routing.init_app(app)
     database.init_app(app)
     extensions.init_app(app)
     blueprints.register(app)
@@ -36,6 +48,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     navigation.init_app(app)
     templating.init_app(app)
     security.init_app(app)
+    text_input.init_app(app)
     cli.init_app(app)
 
     from app import account_erasure, assessment_erasure, lrs_forwarding, lrs_people

@@ -46,4 +46,7 @@ DEFAULTS: dict[str, Any] = {
     # requires of clients (3.1.s3.b1) and ADL's reference LRS does. False is a compatibility setting for
     # clients that create profiles with a bare PUT (tincan's RemoteLRS without learning_record_store.remote).
     "LRS_STRICT_PROFILE_PUT": True,
+    # Origins whose pages may call the LRS from a browser (CORS): "*" for any, or a list of origins such
+    # as ["https://lms.example"]. Credentials are never allowed across origins; clients send Basic auth.
+    "LRS_CORS_ORIGINS": "*",
 }

@@ -1,4 +1,9 @@
-"""Error pages: HTML for people, JSON for API clients; never a stack trace."""
+"""Error pages: HTML for people, JSON for API clients; never a stack trace.
+
+Every handler first rolls the request's session back: after a failed flush the session refuses all work
+(PendingRollbackError) until it is, and the page itself loads the signed-in user and the navigation from
+it. Should rendering fail all the same, the answer is a plain-text page with the same status.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 from werkzeug.wrappers import Response
+
+from app.database import db
 
 
 def _wants_json() -> bool:
@@ -57,21 +64,36 @@ def _way_back() -> tuple[str, str]:
         return url_for("main.home"), "Go to the start page"
 
 
+def _roll_back() -> None:
+    """End the request's transaction so that the error page can read again; nothing was committed."""
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 (a dead connection must not stop the error page)
+        current_app.logger.warning("rollback failed while handling an error", exc_info=True)
+
+
 def _render(error: HTTPException, message: str | None = None) -> tuple[Response | str, int]:
     code = error.code or 500
     message = message or _custom_description(error)
+    _roll_back()
     if _wants_json():
         return jsonify(error=error.name, message=message or error.description or error.name), code
     heading, sentence = PLAIN.get(code, (error.name, "Go back and try again."))
-    back_url, back_label = _way_back()
-    return render_template(
-        "error.html",
-        code=code,
-        title=heading,
-        message=message or sentence,
-        back_url=back_url,
-        back_label=back_label,
-    ), code
+    try:
+        back_url, back_label = _way_back()
+        page = render_template(
+            "error.html",
+            code=code,
+            title=heading,
+            message=message or sentence,
+            back_url=back_url,
+            back_label=back_label,
+        )
+    except Exception:  # noqa: BLE001 (the page must not fail; the original error is logged already)
+        current_app.logger.exception("the error page failed on %s %s", request.method, request.path)
+        text = f"{code} {heading}\n\n{message or sentence}\n"
+        return Response(text, status=code, mimetype="text/plain"), code
+    return page, code
 
 
 def init_app(app: Flask) -> None:
@@ -110,6 +132,7 @@ def database_unavailable() -> Response:
     the usual error page would load the signed-in user from the same unreachable database.
     """
     current_app.logger.warning("database unavailable on %s %s", request.method, request.path, exc_info=True)
+    _roll_back()
     error = ServiceUnavailable()
     message = "The database is not reachable right now; nothing was saved. Please try again in a moment."
     if _wants_json():

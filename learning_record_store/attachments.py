@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from learning_record_store import strict_json
 from learning_record_store.errors import BadRequest
 
 HASH_HEADER = "x-experience-api-hash"
@@ -61,10 +61,7 @@ def parse_statement_request(content_type: str, body: bytes) -> tuple[Any, dict[s
     first, rest = parts[0], parts[1:]
     if first.content_type != "application/json":
         raise BadRequest("request body: the first multipart part must be application/json statements")
-    try:
-        statements = json.loads(first.body)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise BadRequest(f"request body: statements part is not valid JSON ({error})") from None
+    statements = strict_json.parse(first.body, where="request body: statements part")
     by_hash: dict[str, Part] = {}
     for position, part in enumerate(rest, start=1):
         encoding = part.headers.get("content-transfer-encoding", "")

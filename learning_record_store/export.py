@@ -76,7 +76,7 @@ class ExportFormat:
 
 
 def _json_line(statement: Mapping[str, Any]) -> str:
-    return json.dumps(statement, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(statement, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def _csv_line(cells: Iterable[str]) -> str:

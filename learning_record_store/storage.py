@@ -139,7 +139,8 @@ def _row(statement: Mapping[str, Any], *, is_voided: bool) -> dict[str, Any]:
         "stored": statement["stored"],
         "is_voided": is_voided,
         "is_voiding": voided_target(statement) is not None,
-        "payload": json.dumps(statement, ensure_ascii=False, separators=(",", ":")),
+        # allow_nan=False: a non-finite number would be stored as "Infinity", which no reader can parse.
+        "payload": json.dumps(statement, ensure_ascii=False, separators=(",", ":"), allow_nan=False),
     }
 
 

@@ -2,36 +2,48 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
-from datetime import date
-from enum import Enum
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.accounts.models import AuditEvent
 
+MAX_DETAILS = 2000
+Plain = str | int | float | bool | None | list["Plain"] | dict[str, "Plain"]
+
 
 def record(session: Session, *, actor: str, action: str, target: str = "", **details: Any) -> AuditEvent:
-    """Add an audit entry in the caller's transaction."""
-    event = AuditEvent(
-        actor=actor,
-        action=action,
-        target=target,
-        details=json.dumps(details, sort_keys=True, default=_plain_value)[:2000],
-    )
+    """Add an audit entry in the caller's transaction; ``details`` must be plain JSON values.
+
+    Anything else (a model, a date, a dataclass) raises TypeError rather than being stored as its repr,
+    which would leak whatever the object prints and could not be read back as data.
+    """
+    event = AuditEvent(actor=actor, action=action, target=target, details=_encode(plain(details, "details")))
     session.add(event)
     return event
 
 
-def _plain_value(value: Any) -> Any:
-    """Turn what JSON cannot hold into data a person can read (never an object's repr)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+def plain(value: Any, path: str) -> Plain:
+    """Return ``value`` as plain JSON data (tuples and sets become sorted lists) or raise TypeError."""
+    if value is None or type(value) in (str, int, float, bool):
+        return value  # type: ignore[no-any-return]
+    if isinstance(value, Mapping) and all(type(key) is str for key in value):
+        return {key: plain(member, f"{path}.{key}") for key, member in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(member, f"{path}[{index}]") for index, member in enumerate(value)]
     if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    if isinstance(value, date | Enum):
-        return value.isoformat() if isinstance(value, date) else value.value
-    text = str(value)
-    return type(value).__name__ if text == object.__repr__(value) else text
+        return sorted(plain(member, f"{path}[]") for member in value)  # type: ignore[type-var]
+    raise TypeError(f"audit {path}: {type(value).__name__} is not a plain value; pass its fields")
+
+
+def _encode(details: Plain) -> str:
+    text = json.dumps(details, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    if len(text) <= MAX_DETAILS:
+        return text
+    # Still JSON when shortened: the cut text becomes one string value (escaping may lengthen it).
+    keep = MAX_DETAILS - 100
+    while len(shortened := json.dumps({"truncated": text[:keep]}, ensure_ascii=False)) > MAX_DETAILS:
+        keep //= 2
+    return shortened

@@ -88,7 +88,7 @@ def open_module(module_id: str) -> Response:
     )
 
 
-@bp.get("/modules/<module_id>/v<int:version>/<int:number>")
+@bp.get("/modules/<module_id>/v<id:version>/<id:number>")
 @requires("learner")
 def page(module_id: str, version: int, number: int) -> str:
     who = learner()
@@ -98,7 +98,7 @@ def page(module_id: str, version: int, number: int) -> str:
     return render_template("learner/player.html", shown=shown, number=number, checks=page_checks)
 
 
-@bp.post("/modules/<module_id>/v<int:version>/checks/<check_id>")
+@bp.post("/modules/<module_id>/v<id:version>/checks/<check_id>")
 @requires("learner")
 def answer_check(module_id: str, version: int, check_id: str) -> Response | tuple[Response, int]:
     """Answer a knowledge check: JSON ``{"response": …}`` or its form fields; answer JSON or go back."""
@@ -127,7 +127,7 @@ def posted_check_answer(module_id: str, version: int, check_id: str) -> Any:
     return body["response"]
 
 
-@bp.get("/modules/<module_id>/v<int:version>/media/<path:name>")
+@bp.get("/modules/<module_id>/v<id:version>/media/<path:name>")
 @requires("learner")
 def media(module_id: str, version: int, name: str) -> Response:
     """A module's image or audio, by the relative path its pages use (immutable per version)."""
@@ -139,7 +139,7 @@ def media(module_id: str, version: int, name: str) -> Response:
     return response
 
 
-@bp.post("/modules/<module_id>/v<int:version>/leave")
+@bp.post("/modules/<module_id>/v<id:version>/leave")
 @requires("learner")
 def leave_module(module_id: str, version: int) -> Response:
     player.leave_module(db.session, learner(), module_id, version)
@@ -169,7 +169,7 @@ def start(quiz_id: str) -> Response:
     return redirect(url_for("learner.attempt", attempt_id=attempt.id))
 
 
-@bp.get("/attempts/<int:attempt_id>")
+@bp.get("/attempts/<id:attempt_id>")
 @requires("learner")
 def attempt(attempt_id: int) -> Response | str:
     shown = taking.attempt_page(db.session, learner(), attempt_id)
@@ -179,7 +179,7 @@ def attempt(attempt_id: int) -> Response | str:
     return render_template("learner/attempt.html", shown=shown)
 
 
-@bp.post("/attempts/<int:attempt_id>")
+@bp.post("/attempts/<id:attempt_id>")
 @requires("learner")
 def answer_all(attempt_id: int) -> Response | tuple[str, int]:
     """The plain form: save every answer, then submit, or leave to come back later.
@@ -210,7 +210,7 @@ def answer_all(attempt_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("learner.result", attempt_id=attempt_id))
 
 
-@bp.post("/attempts/<int:attempt_id>/answers/<question_id>")
+@bp.post("/attempts/<id:attempt_id>/answers/<question_id>")
 @requires("learner")
 def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
     """Autosave one answer: JSON ``{"response": …}`` or the question's form fields.
@@ -246,7 +246,7 @@ def save_answer(attempt_id: int, question_id: str) -> tuple[Response, int]:
     return jsonify(saved=True, question=question_id), 200
 
 
-@bp.post("/attempts/<int:attempt_id>/leave")
+@bp.post("/attempts/<id:attempt_id>/leave")
 @requires("learner")
 def leave_attempt(attempt_id: int) -> tuple[str, int]:
     taking.suspend(db.session, learner(), attempt_id)
@@ -254,7 +254,7 @@ def leave_attempt(attempt_id: int) -> tuple[str, int]:
     return "", 204
 
 
-@bp.get("/attempts/<int:attempt_id>/result")
+@bp.get("/attempts/<id:attempt_id>/result")
 @requires("learner")
 def result(attempt_id: int) -> str:
     shown = results.attempt_result(db.session, learner(), attempt_id)

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from icalendar import Calendar, Event, vCalAddress, vRecur, vText
+
 from app.accounts.models import User
 from app.mentoring.models import CADENCES, CONFIRMED, SUBMITTED, FollowUp, Relationship
 from app.mentoring.plans import is_overdue
@@ -89,46 +91,35 @@ def icalendar(
     start: datetime,
     host: str = "elearn",
 ) -> str:
-    """Return a VCALENDAR with the recurring check-in, the agenda as its description."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//elearn//mentoring//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:checkin-{relation.id}@{host}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART:{start.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}",
-        f"DURATION:PT{relation.checkin_minutes}M",
-        f"RRULE:{RRULES[relation.cadence]}",
-        f"SUMMARY:{_escape(f'Mentoring check-in: {mentor.name} and {mentee.name}')}",
-        f"DESCRIPTION:{_escape(chr(10).join(agenda.lines()))}",
-        f"ORGANIZER;CN={_escape(mentor.name)}:mailto:{mentor.email}",
-        f"ATTENDEE;CN={_escape(mentee.name)};ROLE=REQ-PARTICIPANT:mailto:{mentee.email}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    """Return a VCALENDAR with the recurring check-in, the agenda as its description.
+
+    Built with the ``icalendar`` package, which escapes text, encodes parameter values (RFC 6868) and
+    folds lines, so no name or title can end a line or add a property of its own.
+    """
+    event = Event()
+    event.add("uid", f"checkin-{relation.id}@{host}")
+    event.add("dtstamp", datetime.now(UTC))
+    event.add("dtstart", start.astimezone(UTC))
+    event.add("duration", timedelta(minutes=relation.checkin_minutes))
+    event.add("rrule", vRecur.from_ical(RRULES[relation.cadence]))
+    event.add("summary", f"Mentoring check-in: {mentor.name} and {mentee.name}")
+    event.add("description", "\n".join(agenda.lines()))
+    event.add("organizer", _address(mentor))
+    event.add("attendee", _address(mentee, ROLE="REQ-PARTICIPANT"))
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//elearn//mentoring//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """Fold a content line at 75 octets (RFC 5545 section 3.1), never inside a UTF-8 character."""
-    parts, current = [], ""
-    for char in line:
-        limit = 75 if not parts else 74
-        if len((current + char).encode()) > limit:
-            parts.append(current)
-            current = char
-        else:
-            current += char
-    parts.append(current)
-    return "\r\n ".join(parts)
+def _address(user: User, **params: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{user.email}")
+    address.params["CN"] = vText(user.name)
+    address.params.update(params)
+    return address
 
 
 def _aware(moment: datetime) -> datetime:

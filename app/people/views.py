@@ -74,11 +74,11 @@ def create() -> Response | tuple[str, int]:
     return render_template("people/index.html", users=users, form=form), 400
 
 
-@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@bp.route("/<id:user_id>", methods=["GET", "POST"])
 @requires("admin")
 def edit(user_id: int) -> Response | tuple[str, int] | str:
     user = _user_or_404(user_id)
-    form = EditUserForm(obj=user, roles=sorted(user.roles), team=user.team.name if user.team else "")
+    form = _edit_form(user)
     if form.validate_on_submit():
         before = sorted(user.roles)
         user.name = form.name.data or user.name
@@ -100,9 +100,14 @@ def edit(user_id: int) -> Response | tuple[str, int] | str:
     return _edit_page(user, form=form), status
 
 
+def _edit_form(user: User) -> EditUserForm:
+    # Plain values, not obj=user: from the object, a POST without a team field would read the Team row.
+    return EditUserForm(name=user.name, roles=sorted(user.roles), team=user.team.name if user.team else "")
+
+
 def _edit_page(user: User, **forms: object) -> str:
     forms = {
-        "form": EditUserForm(obj=user, roles=sorted(user.roles), team=user.team.name if user.team else ""),
+        "form": _edit_form(user),
         "reset_form": PasswordResetForm(),
         "unlock_form": UnlockForm(),
         "erase_form": EraseForm(),
@@ -112,7 +117,7 @@ def _edit_page(user: User, **forms: object) -> str:
     return render_template("people/edit.html", user=user, throttled=waiting, **forms)
 
 
-@bp.post("/<int:user_id>/password")
+@bp.post("/<id:user_id>/password")
 @requires("admin")
 def reset_password(user_id: int) -> Response | tuple[str, int]:
     user = _user_or_404(user_id)
@@ -138,7 +143,7 @@ def reset_password(user_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("people.edit", user_id=user.id))
 
 
-@bp.post("/<int:user_id>/unlock")
+@bp.post("/<id:user_id>/unlock")
 @requires("admin")
 def unlock(user_id: int) -> Response:
     """Lift every sign-in wait of this person, from every address."""
@@ -158,7 +163,7 @@ def unlock(user_id: int) -> Response:
     return redirect(url_for("people.edit", user_id=user.id))
 
 
-@bp.post("/<int:user_id>/erase")
+@bp.post("/<id:user_id>/erase")
 @requires("admin")
 def erase(user_id: int) -> Response:
     user = _user_or_404(user_id)

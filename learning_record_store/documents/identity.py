@@ -6,14 +6,15 @@ Documents are kept per Agent by its Inverse Functional Identifier, so ``{"mbox":
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from learning_record_store import strict_json
 from learning_record_store.documents.errors import InvalidDocumentRequest
+from learning_record_store.strict_json import MalformedJSON
 
 IDENTIFIERS = ("mbox", "mbox_sha1sum", "openid", "account")
 _SHA1 = re.compile(r"^[0-9a-f]{40}$", re.IGNORECASE)
@@ -23,8 +24,8 @@ _AGENT_KEYS = {"objectType", "name", *IDENTIFIERS}
 def parse_agent(raw: str, *, parameter: str = "agent") -> dict[str, Any]:
     """Return the Agent of a JSON ``agent`` parameter reduced to objectType and its one identifier."""
     try:
-        agent = json.loads(raw)
-    except ValueError:
+        agent = strict_json.parse(raw, where=parameter)
+    except MalformedJSON:
         raise InvalidDocumentRequest(f"{parameter}: must be a JSON Agent object") from None
     if not isinstance(agent, dict):
         raise InvalidDocumentRequest(f"{parameter}: must be a JSON Agent object")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from learning_record_store import strict_json
 from learning_record_store.documents.errors import InvalidDocumentRequest
+from learning_record_store.strict_json import MalformedJSON
 
 JSON_TYPE = "application/json"
 
@@ -22,8 +24,8 @@ def is_json(content_type: str | None) -> bool:
 def json_object(content: bytes, *, what: str) -> dict[str, Any]:
     """Parse ``content`` as a JSON object or raise InvalidDocumentRequest naming ``what``."""
     try:
-        value = json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        value = strict_json.parse(content, where=what)
+    except MalformedJSON:
         raise InvalidDocumentRequest(f"{what}: is not valid JSON") from None
     if not isinstance(value, dict):
         raise InvalidDocumentRequest(f"{what}: is not a JSON object")
@@ -35,8 +37,8 @@ def check_json_content(content: bytes, content_type: str | None) -> None:
     if not is_json(content_type):
         return
     try:
-        json.loads(content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        strict_json.parse(content, where="document")
+    except MalformedJSON:
         raise InvalidDocumentRequest(
             "document: Content-Type is application/json but the body is not JSON"
         ) from None

@@ -11,9 +11,10 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException
 
 from learning_record_store.errors import LRSError
@@ -135,17 +136,41 @@ def add_resource(
     bp.add_url_rule(rule, name, view, methods=[*METHODS, "OPTIONS"], provide_automatic_options=False)
 
 
-def _add_cors_and_version(response: Response) -> Response:
-    headers = response.headers
-    headers[VERSION_HEADER] = VERSION
+def allowed_origins() -> frozenset[str] | None:
+    """Return the origins that may call the LRS from a browser, or None for any origin.
+
+    ``LRS_CORS_ORIGINS`` is ``*`` (the default) or a list of origins (a JSON list, or a string of
+    origins separated by commas or spaces); an empty list lets no other origin in.
+    """
+    configured = current_app.config.get("LRS_CORS_ORIGINS", "*")
+    if isinstance(configured, str):
+        configured = configured.replace(",", " ").split()
+    origins = frozenset(str(origin).rstrip("/") for origin in configured)
+    return None if "*" in origins else origins
+
+
+def _add_cors(headers: Headers) -> None:
+    # Never Access-Control-Allow-Credentials: xAPI clients send their Basic credentials themselves, and
+    # with it any site a signed-in person visits could use cookies or HTTP credentials the browser holds.
     origin = request.headers.get("Origin")
-    headers["Access-Control-Allow-Origin"] = origin or "*"
-    if origin:
+    allowed = allowed_origins()
+    if allowed is None:
+        headers["Access-Control-Allow-Origin"] = "*"
+    elif origin is not None:
         headers.add("Vary", "Origin")
-        headers["Access-Control-Allow-Credentials"] = "true"
+        if origin not in allowed:
+            return
+        headers["Access-Control-Allow-Origin"] = origin
+    else:
+        return
     headers["Access-Control-Allow-Methods"] = ", ".join((*METHODS, "OPTIONS"))
     headers["Access-Control-Allow-Headers"] = CORS_ALLOW_HEADERS
     headers["Access-Control-Expose-Headers"] = CORS_EXPOSE_HEADERS
+
+
+def _add_cors_and_version(response: Response) -> Response:
+    response.headers[VERSION_HEADER] = VERSION
+    _add_cors(response.headers)
     return response
 
 

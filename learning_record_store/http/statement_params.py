@@ -11,6 +11,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from learning_record_store import strict_json
 from learning_record_store.clock import format_instant
 from learning_record_store.errors import BadRequest
 from learning_record_store.validation import formats
@@ -34,6 +35,8 @@ LIST_PARAMETERS = frozenset(
     }
 )
 FORMATS = ("exact", "ids", "canonical")
+# A cursor is a row id of a signed 64-bit column.
+MAX_PRIMARY_KEY = 2**63 - 1
 
 
 def _boolean(value: str, name: str) -> bool:
@@ -44,10 +47,7 @@ def _boolean(value: str, name: str) -> bool:
 
 
 def _agent(value: str, name: str) -> dict[str, Any]:
-    try:
-        agent = json.loads(value)
-    except ValueError:
-        raise BadRequest(f"{name} parameter: not JSON") from None
+    agent = strict_json.parse(value, where=f"{name} parameter")
     shape = "Group" if isinstance(agent, dict) and agent.get("objectType") == "Group" else "Agent"
     check_shape(shape, agent, f"{name} parameter")
     return dict(agent)
@@ -102,10 +102,10 @@ def encode_more(args: Mapping[str, str], next_pk: int) -> str:
 def decode_more(token: str) -> tuple[dict[str, str], int]:
     """Return the parameters and cursor of a `more` token (400 when it is not one of ours)."""
     try:
-        state = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        state = strict_json.parse(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)), where="more")
         args, after_pk = {str(k): str(v) for k, v in dict(state["p"]).items()}, int(state["c"])
-    except (binascii.Error, ValueError, KeyError, TypeError, AttributeError):
+    except (binascii.Error, ValueError, KeyError, TypeError, AttributeError, BadRequest):
         raise BadRequest("more parameter: not a more token issued by this LRS") from None
-    if set(args) - LIST_PARAMETERS:
+    if set(args) - LIST_PARAMETERS or not 0 <= after_pk <= MAX_PRIMARY_KEY:
         raise BadRequest("more parameter: not a more token issued by this LRS")
     return args, after_pk

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from urllib.parse import parse_qsl
 from flask import Response, current_app, request
 from werkzeug.datastructures import Headers, MultiDict
 
+from learning_record_store import strict_json
 from learning_record_store.errors import BadRequest, PayloadTooLarge
 from learning_record_store.http.context import DEFAULT_MAX_REQUEST_BYTES, settings
 from learning_record_store.models import Client
@@ -52,11 +52,8 @@ class XRequest:
         return self.headers.get("Content-Type", "").split(";")[0].strip().lower()
 
     def json_body(self) -> Any:
-        """Return the body parsed as JSON (400 when it is not)."""
-        try:
-            return json.loads(self.body)
-        except (UnicodeDecodeError, ValueError) as error:
-            raise BadRequest(f"request body: not valid JSON ({error})") from None
+        """Return the body parsed as strict JSON (400 naming the path when it is not)."""
+        return strict_json.parse(self.body, where="request body")
 
 
 def _max_bytes() -> int:
@@ -109,13 +106,29 @@ def _parse_form(body: bytes) -> list[tuple[str, str]]:
 
 
 def parse_request() -> XRequest:
-    """Return the current request as the LRS sees it."""
+    """Return the current request as the LRS sees it (parameters with a NUL or lone surrogate refused)."""
     body = _read_body()
     if request.method == "POST" and "method" in request.args:
-        return _alternate_request(body)
-    return XRequest(
-        request.method, Headers(request.headers), MultiDict(request.args), body, dict(request.view_args or {})
-    )
+        xreq = _alternate_request(body)
+    else:
+        xreq = XRequest(
+            request.method,
+            Headers(request.headers),
+            MultiDict(request.args),
+            body,
+            dict(request.view_args or {}),
+        )
+    _check_parameters(xreq.args)
+    return xreq
+
+
+def _check_parameters(args: MultiDict[str, str]) -> None:
+    # PostgreSQL refuses NUL in text and a lone surrogate cannot be encoded; refuse both up front (400)
+    # rather than meet them in a query, a stored document id or a statement filter.
+    for name, value in args.items(multi=True):
+        for text in (name, value):
+            if reason := strict_json.refusal(text):
+                raise BadRequest(f"{name!r} parameter: {reason}")
 
 
 def check_version(xreq: XRequest) -> None:

@@ -3,12 +3,14 @@ its path and raises ``StatementValidationError`` naming that path."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from learning_record_store.errors import StatementValidationError as Invalid
+from learning_record_store.strict_json import refusal
 
 IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|\\^`]+")
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}")
@@ -37,6 +39,8 @@ LANGUAGE_TAG = re.compile(
 def string(value: Any, path: str) -> None:
     if type(value) is not str:
         raise Invalid("must be a string", path=path)
+    if reason := refusal(value):
+        raise Invalid(reason, path=path)
 
 
 def non_empty_string(value: Any, path: str) -> None:
@@ -54,6 +58,10 @@ def number(value: Any, path: str) -> None:
     # bool is a subclass of int in Python, but `true` is not a number in JSON.
     if type(value) not in (int, float):
         raise Invalid("must be a number", path=path)
+    # 1e400 reads as infinity, which JSON cannot carry back out; a 1,024-bit integer overflows a float.
+    too_large = type(value) is int and value.bit_length() > 1024
+    if too_large or (type(value) is float and not math.isfinite(value)):
+        raise Invalid("must be a finite number", path=path)
 
 
 def non_negative_integer(value: Any, path: str) -> None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
+from app.accounts import audit
 from app.accounts.models import AuditEvent
+from app.database import get_db
 from courses import build_content
 from tests.conftest import TEST_PASSWORD, csrf_token_from
 
@@ -97,11 +101,8 @@ def test_the_audit_log_reads_as_sentences_without_object_reprs(client, auth, app
     from app.accounts import audit
     from app.database import get_db
 
-    class Summary:  # a value JSON cannot hold, as an eraser might return
-        pass
-
     with get_db(app).transaction() as db_session:
-        audit.record(db_session, actor="cli", action="user.erase", target="user:7", summary=Summary())
+        audit.record(db_session, actor="cli", action="user.erase", target="user:7", summary={"attempts": 2})
         audit.record(
             db_session, actor="cli", action="user.update", roles_before=["learner"], roles_after=["mentor"]
         )
@@ -111,3 +112,20 @@ def test_the_audit_log_reads_as_sentences_without_object_reprs(client, auth, app
     assert "The command line" in html and "erased the personal data of" in html
     assert "<dt>Roles before</dt><dd>learner</dd>" in html and "<dt>Roles after</dt><dd>mentor</dd>" in html
     assert "&#34;" not in html  # no raw JSON
+
+
+def test_audit_details_are_plain_values_never_a_repr(app, session):
+    with get_db(app).transaction() as db_session:
+        with pytest.raises(TypeError, match="audit details.when: datetime is not a plain value"):
+            audit.record(db_session, actor="cli", action="test", when=datetime(2026, 1, 1, tzinfo=UTC))
+        with pytest.raises(TypeError, match=r"audit details.summary.user: AuditEvent"):
+            audit.record(db_session, actor="cli", action="test", summary={"user": AuditEvent()})
+        audit.record(db_session, actor="cli", action="test", scopes={"b", "a"}, modules=("m1",), n=2)
+        audit.record(db_session, actor="cli", action="long", note='"' * 5000)
+
+    [event] = entries(session, "test")
+    assert json.loads(event.details) == {"modules": ["m1"], "n": 2, "scopes": ["a", "b"]}
+    [long] = entries(session, "long")
+    assert len(long.details) <= audit.MAX_DETAILS and json.loads(long.details)["truncated"].startswith(
+        '{"note"'
+    )

@@ -153,3 +153,18 @@ def test_a_weak_initial_password_is_reported_under_the_password_field(client, au
     password = html.split('for="password"')[1].split('class="mb-3')[0]
     email = html.split('for="email"')[1].split('for="name"')[0]
     assert 'id="password-error"' in password and "invalid-feedback" not in email
+
+
+def test_an_edit_without_a_team_field_keeps_the_team(client, auth, create_user, session):
+    auth.login_as("admin")
+    agent = create_user("learner", team="Blue")
+    token = csrf_token_from(client.get(f"/admin/users/{agent.id}").text)
+
+    response = client.post(
+        f"/admin/users/{agent.id}", data={"name": "Renamed", "roles": "learner", "csrf_token": token}
+    )
+
+    assert response.status_code == 302
+    session.expire_all()
+    saved = session.get(User, agent.id)
+    assert saved.name == "Renamed" and saved.team is not None and saved.team.name == "Blue"

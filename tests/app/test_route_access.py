@@ -134,7 +134,7 @@ def _endpoints(app: Flask) -> dict[str, tuple[str, str]]:
         method = "GET" if "GET" in methods else sorted(methods - {"HEAD", "OPTIONS"})[0]
         url = re.sub(
             r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>",
-            lambda m: "999999" if m.group(1) == "int" else "placeholder",
+            lambda m: "999999" if m.group(1) in ("int", "id") else "placeholder",
             rule.rule,
         )
         found[rule.endpoint] = (method, url)

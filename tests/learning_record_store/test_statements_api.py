@@ -109,7 +109,7 @@ def test_cors_preflight_and_exposed_headers(client, lrs_headers):
         headers={"Origin": "https://content.example", "Access-Control-Request-Method": "PUT"},
     )
     assert preflight.status_code == 204
-    assert preflight.headers["Access-Control-Allow-Origin"] == "https://content.example"
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
     assert "X-Experience-API-Version" in preflight.headers["Access-Control-Allow-Headers"]
     response = get(client, {**lrs_headers, "Origin": "https://content.example"})
     exposed = response.headers["Access-Control-Expose-Headers"]
@@ -513,3 +513,40 @@ def test_malformed_attachment_lists_are_400_not_500(client, lrs_headers):
         response = post(client, lrs_headers, statement(attachments=attachments))
         assert response.status_code == 400, attachments
         assert response.json["message"].startswith("statements[0].attachments")
+
+
+def _preflight(client: FlaskClient, origin: str) -> Any:
+    return client.options(
+        "/xapi/statements",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "Authorization, Content-Type, X-Experience-API-Version",
+        },
+    )
+
+
+def test_cors_never_allows_credentials_for_any_origin(client, lrs_headers):
+    preflight = _preflight(client, "https://attacker.example")
+    response = get(client, {**lrs_headers, "Origin": "https://attacker.example"})
+
+    for answer in (preflight, response):
+        assert answer.headers["Access-Control-Allow-Origin"] == "*"
+        assert "Access-Control-Allow-Credentials" not in answer.headers
+    assert "Authorization" in preflight.headers["Access-Control-Allow-Headers"]
+
+
+def test_cors_origins_can_be_listed(app, client, lrs_headers):
+    app.config["LRS_CORS_ORIGINS"] = "https://lms.example, https://content.example/"
+
+    listed = _preflight(client, "https://content.example")
+    other = _preflight(client, "https://attacker.example")
+    response = get(client, {**lrs_headers, "Origin": "https://attacker.example"})
+
+    assert listed.headers["Access-Control-Allow-Origin"] == "https://content.example"
+    assert "Origin" in listed.headers["Vary"] and "Access-Control-Allow-Credentials" not in listed.headers
+    assert "Access-Control-Allow-Origin" not in other.headers
+    assert "Access-Control-Allow-Headers" not in other.headers
+    assert response.status_code == 200 and "Access-Control-Allow-Origin" not in response.headers
+    app.config["LRS_CORS_ORIGINS"] = ["https://attacker.example"]
+    assert _preflight(client, "https://attacker.example").headers["Access-Control-Allow-Origin"] != "*"

@@ -17,8 +17,7 @@ from app.mentoring.forms import MentorEnrolmentForm, PairForm
 from app.mentoring.progress import statuses, weak_competencies
 from app.mentoring.relationships import MentoringError
 from app.mentoring.views.common import current_account
-
-ID_MAX = 2**63 - 1  # the largest id a database integer column holds
+from app.routing import parse_number
 
 
 def _scope_team() -> int | None:
@@ -28,8 +27,8 @@ def _scope_team() -> int | None:
 
 
 def _person(user_id: str | None, *, mentee: bool = False) -> User:
-    is_id = user_id is not None and user_id.isascii() and user_id.isdigit() and int(user_id) <= ID_MAX
-    person = db.session.get(User, int(user_id)) if is_id else None  # type: ignore[arg-type]
+    number = parse_number(user_id)
+    person = db.session.get(User, number) if number is not None else None
     scope = _scope_team()
     if person is None or (mentee and scope is not None and person.team_id != scope):
         abort(404)
@@ -130,7 +129,7 @@ def pair() -> Response | tuple[str, int]:
     return redirect(url_for("mentoring.relationships_admin"))
 
 
-@bp.post("/relationships/<int:relation_id>/end")
+@bp.post("/relationships/<id:relation_id>/end")
 @requires("admin", "lead")
 def end(relation_id: int) -> Response:
     scope = _scope_team()

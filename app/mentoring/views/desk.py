@@ -36,7 +36,7 @@ def desk() -> str:
     return render_template("mentoring/desk.html", desk=board, essays_waiting=essays)
 
 
-@bp.get("/mentees/<int:mentee_id>")
+@bp.get("/mentees/<id:mentee_id>")
 @requires("mentor")
 def mentee(mentee_id: int) -> str:
     relation, person = my_mentee(mentee_id)
@@ -95,7 +95,7 @@ def _recent_results(uid: str) -> list[Attempt]:
     return list(db.session.scalars(query))
 
 
-@bp.get("/mentees/<int:mentee_id>/mastery.json")
+@bp.get("/mentees/<id:mentee_id>/mastery.json")
 @requires("mentor")
 def mastery_json(mentee_id: int) -> Response:
     _relation, person = my_mentee(mentee_id)
@@ -124,7 +124,7 @@ def mastery_json(mentee_id: int) -> Response:
     )
 
 
-@bp.get("/mentees/<int:mentee_id>/evidence/<competency_id>")
+@bp.get("/mentees/<id:mentee_id>/evidence/<competency_id>")
 @requires("mentor")
 def evidence(mentee_id: int, competency_id: str) -> str:
     _relation, person = my_mentee(mentee_id)
@@ -141,7 +141,7 @@ def evidence(mentee_id: int, competency_id: str) -> str:
     )
 
 
-@bp.get("/mentees/<int:mentee_id>/statements/<statement_id>")
+@bp.get("/mentees/<id:mentee_id>/statements/<statement_id>")
 @requires("mentor")
 def statement(mentee_id: int, statement_id: str) -> str:
     """Show one statement behind an estimate (only statements that are evidence about this mentee)."""

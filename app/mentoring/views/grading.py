@@ -13,6 +13,7 @@ from app.mentoring import grading as queue_service
 from app.mentoring.relationships import MentoringError, relationships_of_mentor
 from app.mentoring.statements import base_url
 from app.mentoring.views.common import current_account
+from app.routing import parse_number
 
 
 def _my_mentees() -> list[User]:
@@ -26,7 +27,7 @@ def grading_queue() -> str:
     return render_template("mentoring/grading.html", items=queue_service.queue(db.session, _my_mentees()))
 
 
-@bp.route("/grading/<int:response_id>", methods=["GET", "POST"])
+@bp.route("/grading/<id:response_id>", methods=["GET", "POST"])
 @requires("mentor")
 def grade(response_id: int) -> str | Response:
     item = queue_service.find(db.session, response_id, _my_mentees())
@@ -36,9 +37,7 @@ def grade(response_id: int) -> str | Response:
     if request.method == "POST":
         competencies = item.competencies or [request.form.get("competency", "")]
         ratings = {
-            c: int(v)
-            for c in competencies
-            if (v := request.form.get(f"rating-{c}", "")).isascii() and v.isdigit()
+            c: n for c in competencies if (n := parse_number(request.form.get(f"rating-{c}"))) is not None
         }
         try:
             if not item.competencies and competencies[0] not in names:

@@ -47,7 +47,7 @@ def _my_plan_page(forms: dict[str, FlaskForm] | None = None) -> str:
     )
 
 
-@bp.post("/my-plan/followups/<int:followup_id>/done")
+@bp.post("/my-plan/followups/<id:followup_id>/done")
 @requires()
 def mark_done(followup_id: int) -> Response | tuple[str, int]:
     followup, _relation, mentor = followup_as_mentee(followup_id)
@@ -67,7 +67,7 @@ def mark_done(followup_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("mentoring.my_plan"))
 
 
-@bp.post("/my-plan/<int:relation_id>/notes")
+@bp.post("/my-plan/<id:relation_id>/notes")
 @requires()
 def add_shared_note(relation_id: int) -> Response | tuple[str, int]:
     """A mentee's note is always shared with their mentor."""

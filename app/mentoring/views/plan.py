@@ -58,7 +58,7 @@ def _change(mentee_id: int, change: Callable[[], object], done: str = "") -> Res
     return _back(mentee_id)
 
 
-@bp.get("/mentees/<int:mentee_id>/plan/propose")
+@bp.get("/mentees/<id:mentee_id>/plan/propose")
 @requires("mentor")
 def propose(mentee_id: int) -> str:
     relation, person = my_mentee(mentee_id)
@@ -98,7 +98,7 @@ def _propose_page(
     )
 
 
-@bp.post("/mentees/<int:mentee_id>/plan")
+@bp.post("/mentees/<id:mentee_id>/plan")
 @requires("mentor")
 def assign(mentee_id: int) -> Response | tuple[str, int]:
     """Assign the ticked playbook activities (with their efforts and due dates) and the mentor's own item."""
@@ -156,7 +156,7 @@ def _own_item(own: OwnFollowUpForm) -> NewFollowUp:
     )
 
 
-@bp.post("/followups/<int:followup_id>/confirm")
+@bp.post("/followups/<id:followup_id>/confirm")
 @requires("mentor")
 def confirm(followup_id: int) -> Response | tuple[str, int]:
     followup, relation, person = followup_as_mentor(followup_id)
@@ -177,7 +177,7 @@ def confirm(followup_id: int) -> Response | tuple[str, int]:
     )
 
 
-@bp.post("/followups/<int:followup_id>/return")
+@bp.post("/followups/<id:followup_id>/return")
 @requires("mentor")
 def send_back(followup_id: int) -> Response | tuple[str, int]:
     followup, relation, person = followup_as_mentor(followup_id)
@@ -197,14 +197,14 @@ def send_back(followup_id: int) -> Response | tuple[str, int]:
     )
 
 
-@bp.post("/followups/<int:followup_id>/remove")
+@bp.post("/followups/<id:followup_id>/remove")
 @requires("mentor")
 def remove(followup_id: int) -> Response:
     followup, _relation, person = followup_as_mentor(followup_id)
     return _change(person.id, lambda: plans.remove(db.session, followup))
 
 
-@bp.post("/mentees/<int:mentee_id>/goals")
+@bp.post("/mentees/<id:mentee_id>/goals")
 @requires("mentor")
 def add_goal(mentee_id: int) -> Response | tuple[str, int]:
     relation, person = my_mentee(mentee_id)
@@ -216,7 +216,7 @@ def add_goal(mentee_id: int) -> Response | tuple[str, int]:
     )
 
 
-@bp.post("/mentees/<int:mentee_id>/notes")
+@bp.post("/mentees/<id:mentee_id>/notes")
 @requires("mentor")
 def add_note(mentee_id: int) -> Response | tuple[str, int]:
     relation, person = my_mentee(mentee_id)
@@ -235,7 +235,7 @@ def add_note(mentee_id: int) -> Response | tuple[str, int]:
     )
 
 
-@bp.post("/mentees/<int:mentee_id>/checkin")
+@bp.post("/mentees/<id:mentee_id>/checkin")
 @requires("mentor")
 def schedule(mentee_id: int) -> Response | tuple[str, int]:
     """Change the cadence, length or next date of the check-ins."""
@@ -250,7 +250,7 @@ def schedule(mentee_id: int) -> Response | tuple[str, int]:
     return _back(mentee_id)
 
 
-@bp.get("/mentees/<int:mentee_id>/checkin.ics")
+@bp.get("/mentees/<id:mentee_id>/checkin.ics")
 @requires("mentor")
 def checkin_ics(mentee_id: int) -> FlaskResponse:
     relation, person = my_mentee(mentee_id)

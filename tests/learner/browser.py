@@ -45,7 +45,8 @@ def chromium() -> Iterator[Any]:
 
 def sign_in(browser: Any, base: str, email: str, **context_options: Any) -> Any:
     """Open a new browser context (another device) and sign in; return its page on My learning."""
-    context = browser.new_context(**context_options)
+    # Reduced motion: Bootstrap then skips its colour transitions, so axe never reads a button mid-fade.
+    context = browser.new_context(**{"reduced_motion": "reduce", **context_options})
     page = context.new_page()
     page.goto(f"{base}/login")
     page.get_by_label("Email").fill(email)

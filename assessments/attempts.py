@@ -8,6 +8,7 @@ same quiz on any device. Scoring happens here, on the server, and only at submis
 from __future__ import annotations
 
 import random
+import secrets
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,12 +28,16 @@ from assessments.attempt_errors import (
     QuestionNotInAttemptError,
 )
 from assessments.attempt_grading import draw_questions, validate_response
-from assessments.model import Quiz
+from assessments.model import Question, Quiz
+from assessments.question_types import ResponseError
 from assessments.scoring import score_attempt
+from assessments.shown_ids import to_source
 from assessments.store import Attempt, Response, utcnow
 
 # A submission that arrives this long after the deadline still counts (slow networks, a click at 0:00).
 GRACE_PERIOD = timedelta(seconds=30)
+# Where the shuffle seed and the ids shown to the learner come from: nothing on the page predicts them.
+DRAWS: random.Random = secrets.SystemRandom()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +66,8 @@ def start_attempt(
     limit = quiz.settings.attempts
     if limit and used >= limit:
         raise AttemptsExhaustedError(quiz.id, limit)
-    seed = random.SystemRandom().randrange(2**31) if seed is None else seed
-    question_ids, choice_order = draw_questions(quiz, seed)
+    seed = DRAWS.randrange(2**31) if seed is None else seed
+    question_ids, choice_order = draw_questions(quiz, seed, DRAWS)
     minutes = quiz.settings.time_limit_minutes
     attempt = Attempt(
         registration=str(uuid.uuid4()),
@@ -242,6 +247,19 @@ def _claim_submission(session: Session, attempt: Attempt, now: datetime, status:
     return True
 
 
+def shown_ids(attempt: Attempt, question_id: str) -> dict[str, dict[str, str]]:
+    """Return the ids the learner sees for the question's choices and targets (empty for older attempts)."""
+    return dict((attempt.choice_order.get(question_id) or {}).get("shown") or {})
+
+
+def from_shown(attempt: Attempt, question: Question, value: Any) -> Any:
+    """Translate a response in the ids the learner sees into source ids (InvalidResponseError if unknown)."""
+    try:
+        return to_source(question, value, shown_ids(attempt, question.id))
+    except ResponseError as error:
+        raise InvalidResponseError(question.id, str(error)) from None
+
+
 def saved_responses(attempt: Attempt) -> dict[str, Any]:
     return {row.question_id: row.value["response"] for row in attempt.responses}
 
@@ -284,6 +302,7 @@ __all__ = [
     "attempt_history",
     "close_if_expired",
     "finish_review",
+    "from_shown",
     "get_attempt",
     "has_passed",
     "is_expired",
@@ -291,6 +310,7 @@ __all__ = [
     "resume_attempt",
     "saved_responses",
     "save_response",
+    "shown_ids",
     "start_attempt",
     "submit_attempt",
     "suspend_attempt",

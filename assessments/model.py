@@ -17,7 +17,7 @@ QUESTION_TYPE_NAMES = (
     "likert",
     "essay",
 )
-REVIEW_POLICIES = ("none", "score", "responses", "answers", "answers-after-pass")
+REVIEW_POLICIES = ("none", "score", "responses", "answers", "answers-after-pass", "answers-always")
 GRADING_POLICIES = ("highest", "last")
 
 
@@ -32,7 +32,8 @@ class Choice:
     """An option of a single, multiple, likert or ordering question, or a side of a matching pair.
 
     ``id`` is positional (``a``, ``b`` …) and stable for the same source. For ordering questions the
-    choices are stored in the correct order; for matching, ``match`` names the right-hand choice id.
+    choices are stored in the correct order; for matching, ``match`` names the right-hand choice id. So a
+    learner's page never shows these ids, but ids drawn for each attempt (``assessments.shown_ids``).
     """
 
     id: str

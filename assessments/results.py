@@ -11,8 +11,17 @@ from datetime import datetime
 REVIEW_LEVELS = ("none", "score", "responses", "answers")
 
 
-def review_level(policy: str, *, has_passed: bool) -> str:
-    """Return what the learner may see of a submitted attempt under the quiz's review policy."""
+def review_level(policy: str, *, has_passed: bool, attempts_left: int | None = None) -> str:
+    """Return what the learner may see of a submitted attempt under the quiz's review policy.
+
+    ``attempts_left`` is None when the quiz has no limit. ``answers`` shows the correct answers only after
+    the last allowed attempt, so that nobody retakes a quiz with its key in hand; with no limit there is no
+    last attempt. ``answers-always`` is the author saying in so many words that the key may be shown at once.
+    """
+    if policy == "answers-always":
+        return "answers"
+    if policy == "answers":
+        return "answers" if attempts_left == 0 else "responses"
     if policy == "answers-after-pass":
         return "answers" if has_passed else "responses"
     return policy if policy in REVIEW_LEVELS else "score"

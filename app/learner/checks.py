@@ -2,6 +2,10 @@
 
 A check is answered on its own, checked at once and its feedback shown straight away. Only the latest
 answer is kept; checks never count toward the quiz score or the module's completion.
+
+Like an attempt, a check shows its choices, steps and targets under ids of their own. A check has no attempt
+row to keep drawn ids in, so they are derived from the app's secret key and the learner's random module
+registration: the same on every visit, different for every learner, unpredictable from the page.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
@@ -22,8 +27,10 @@ from assessments.attempt_grading import validate_response
 from assessments.check_answers import CheckAnswer, check_answers, save_check_answer
 from assessments.model import Question
 from assessments.progress import find_progress
-from assessments.question_types import QUESTION_TYPES
-from assessments.store import utcnow
+from assessments.question_types import QUESTION_TYPES, ResponseError
+from assessments.selection import ALWAYS_SHUFFLED
+from assessments.shown_ids import ShownIds, keyed_shown_ids, shown_order, shown_view, to_shown, to_source
+from assessments.store import ModuleProgress, utcnow
 from courses.model import Page
 
 
@@ -54,6 +61,26 @@ def find_check(module: ModuleVersion, check_id: str) -> Question:
     return check
 
 
+def learner_progress(session: Session, learner: Learner, module_id: str, version: int) -> ModuleProgress:
+    progress = find_progress(session, learner_id=learner.uid, module_id=module_id, version=version)
+    if progress is None:
+        raise catalog.ContentNotFoundError("module progress", module_id, version)
+    return progress
+
+
+def shown_ids(question: Question, progress: ModuleProgress) -> ShownIds:
+    key = current_app.secret_key
+    secret = key if isinstance(key, bytes) else str(key).encode()
+    return keyed_shown_ids(question, secret, progress.registration)
+
+
+def public_check(question: Question, ids: ShownIds) -> dict[str, Any]:
+    """The check as the learner sees it: its own ids; steps and targets in the order of those ids."""
+    steps = shown_order(ids, "choices") if question.type in ALWAYS_SHUFFLED else None
+    view = QUESTION_TYPES[question.type].public_view(question, steps, shown_order(ids, "targets") or None)
+    return shown_view(view, ids)
+
+
 def outcome(question: Question, response: Any) -> Outcome:
     scored = QUESTION_TYPES[question.type].score(question, response)
     feedback = tuple(text for text in (*scored.feedback, question.feedback) if text)
@@ -67,15 +94,17 @@ def page_checks(session: Session, learner: Learner, module: ModuleVersion, page:
     answers = check_answers(
         session, learner_id=learner.uid, module_id=module.module.id, version=module.version
     )
+    progress = learner_progress(session, learner, module.module.id, module.version)
     views = []
     for check_id in page.check_ids:
         question = find_check(module, check_id)
+        ids = shown_ids(question, progress)
         row: CheckAnswer | None = answers.get(check_id)
         saved = row.value["response"] if row else None
         views.append(
             CheckView(
-                QUESTION_TYPES[question.type].public_view(question),
-                saved,
+                public_check(question, ids),
+                to_shown(question, saved, ids),
                 outcome(question, saved) if row else None,
             )
         )
@@ -90,10 +119,12 @@ def answer(
     question = find_check(module, check_id)
     if value is None:
         raise InvalidResponseError(check_id, "give an answer to check")
+    progress = learner_progress(session, learner, module_id, version)
+    try:
+        value = to_source(question, value, shown_ids(question, progress))
+    except ResponseError as error:
+        raise InvalidResponseError(check_id, str(error)) from None
     response = validate_response(question, value)
-    progress = find_progress(session, learner_id=learner.uid, module_id=module_id, version=version)
-    if progress is None:
-        raise catalog.ContentNotFoundError("module progress", module_id, version)
     result = outcome(question, response)
     now = utcnow()
     save_check_answer(
@@ -114,11 +145,17 @@ def answer(
 
 
 def read_form(
-    session: Session, form: MultiDict[str, str], module_id: str, version: int, check_id: str
+    session: Session,
+    learner: Learner,
+    form: MultiDict[str, str],
+    module_id: str,
+    version: int,
+    check_id: str,
 ) -> Any:
     """Read a check's answer from its plain form, with the quiz's readers (None when nothing was picked)."""
     question = find_check(catalog.get_module(session, module_id, version), check_id)
-    view = QUESTION_TYPES[question.type].public_view(question)
+    progress = learner_progress(session, learner, module_id, version)
+    view = public_check(question, shown_ids(question, progress))
     for name in form:
         if name.startswith(PREFIX) and name[len(PREFIX) :].split(".", 1)[0] != check_id:
             raise InvalidResponseError(check_id, f"unexpected field {name!r}")

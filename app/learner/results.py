@@ -84,7 +84,13 @@ def attempt_result(session: Session, learner: Learner, attempt_id: int) -> Attem
         for a in attempts.attempt_history(session, learner_id=learner.uid, quiz_id=attempt.quiz_id)
         if not a.is_open
     ]
-    level = review_level(quiz.quiz.settings.review, has_passed=any(a.passed for a in history))
+    limit = quiz.quiz.settings.attempts
+    level = review_level(
+        quiz.quiz.settings.review,
+        has_passed=any(a.passed for a in history),
+        # an attempt still open is a try still to come: an earlier result keeps the key back meanwhile
+        attempts_left=max(0, limit - len(history)) if limit else None,
+    )
     chart = None
     if shows(level, "score"):
         chart = competency_chart(

@@ -17,6 +17,7 @@ from app.learner.recording import Learner, Scene
 from assessments import attempts, progress
 from assessments.model import CompetencyRef
 from assessments.question_types import QUESTION_TYPES
+from assessments.shown_ids import shown_view, to_shown
 from assessments.store import Attempt, utcnow
 from learning_record_store.vocabulary import Verb
 
@@ -101,7 +102,14 @@ def attempt_page(session: Session, learner: Learner, attempt_id: int) -> Attempt
     if attempts.resume_attempt(session, attempt):
         _record_lifecycle(session, learner, attempt, quiz, Verb.RESUMED)
     questions = [public_question(quiz, attempt, qid) for qid in attempt.question_ids]
-    saved = {row.question_id: row.value["response"] for row in attempt.responses}
+    saved = {
+        row.question_id: to_shown(
+            quiz.quiz.question(row.question_id),
+            row.value["response"],
+            attempts.shown_ids(attempt, row.question_id),
+        )
+        for row in attempt.responses
+    }
     return AttemptPage(attempt, quiz, questions, saved)
 
 
@@ -113,12 +121,21 @@ def questions_of(session: Session, learner: Learner, attempt_id: int) -> list[di
 
 
 def public_question(quiz: QuizVersion, attempt: Attempt, question_id: str) -> dict[str, Any]:
+    """The question as the attempt shows it: drawn order, the attempt's own ids, no answer key."""
     question = quiz.quiz.question(question_id)
     order = attempt.choice_order.get(question_id) or {}
     shown = {"choice_order": order.get("choice") or None}
     if order.get("target"):  # only matching questions have targets to order
         shown["target_order"] = order["target"]
-    return QUESTION_TYPES[question.type].public_view(question, **shown)
+    view = QUESTION_TYPES[question.type].public_view(question, **shown)
+    return shown_view(view, attempts.shown_ids(attempt, question_id))
+
+
+def in_source_ids(quiz: QuizVersion, attempt: Attempt, question_id: str, value: Any) -> Any:
+    """Translate an answer given in the page's ids back to the question's own ids."""
+    if question_id not in attempt.question_ids:
+        raise attempts.QuestionNotInAttemptError(attempt.id, question_id)
+    return attempts.from_shown(attempt, quiz.quiz.question(question_id), value)
 
 
 def save_answer(session: Session, learner: Learner, attempt_id: int, question_id: str, value: Any) -> Attempt:
@@ -130,6 +147,7 @@ def save_answer(session: Session, learner: Learner, attempt_id: int, question_id
     if not attempt.is_open:
         raise attempts.AttemptClosedError(attempt.id, "already submitted")
     now = utcnow()
+    value = in_source_ids(quiz, attempt, question_id, value)
     row = attempts.save_response(session, attempt, quiz.quiz, question_id, value, now=now)
     _record_answered(session, learner, attempt, quiz, question_id, row.value["response"], now)
     return attempt
@@ -156,6 +174,8 @@ def submit(
     attempt = attempts.get_attempt(session, attempt_id, learner_id=learner.uid)
     quiz = catalog.get_quiz(session, attempt.quiz_id, attempt.quiz_version)
     now = utcnow()
+    if attempt.is_open and not attempts.is_expired(attempt, now):  # otherwise the answers are not saved
+        answers = {qid: in_source_ids(quiz, attempt, qid, value) for qid, value in (answers or {}).items()}
     submission = attempts.submit_attempt(session, attempt, quiz.quiz, answers, now=now)
     for row in submission.saved:
         _record_answered(session, learner, attempt, quiz, row.question_id, row.value["response"], now)

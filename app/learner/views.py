@@ -119,7 +119,7 @@ def answer_check(module_id: str, version: int, check_id: str) -> Response | tupl
 
 def posted_check_answer(module_id: str, version: int, check_id: str) -> Any:
     if not request.is_json:
-        return checks.read_form(db.session, request.form, module_id, version, check_id)
+        return checks.read_form(db.session, learner(), request.form, module_id, version, check_id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or "response" not in body:
         raise InvalidResponseError(check_id, 'send a JSON object {"response": ...}')

@@ -373,7 +373,7 @@
       state.status = passed ? "passed" : "failed";
     }
     const review = window.ElearnReview.items(quiz.review, state.status === "passed", questions,
-      state.attempt.responses, results);
+      state.attempt.responses, results, attemptsLeft());
     state.attempt = null;
     const competencies = Scoring.competencyScores(questions, results, pkg.competencies, pkg.masteryScore);
     report({ kind: "result", raw, max, scaled, passed, attempt: state.attemptsUsed, competencies });
@@ -381,7 +381,7 @@
   }
 
   function resultText() {
-    if (!window.ElearnReview.policy(quiz.review, state.status === "passed").score) return "Your last attempt was submitted.";
+    if (!window.ElearnReview.policy(quiz.review, state.status === "passed", attemptsLeft()).score) return "Your last attempt was submitted.";
     return `Your best score: ${Math.round((state.best || 0) * 100)}% (${state.status}).`;
   }
 
@@ -394,7 +394,7 @@
   }
 
   function showResult(scaled, passed, timedOut, review) {
-    const shows = window.ElearnReview.policy(quiz.review, state.status === "passed");
+    const shows = window.ElearnReview.policy(quiz.review, state.status === "passed", attemptsLeft());
     const heading = shows.score ? (passed ? "Quiz passed" : "Quiz not passed") : "Quiz submitted";
     const parts = [el("h1", { text: heading }),
       timedOut ? el("p", { class: "timed-out", text: "Time ran out: unanswered questions score nothing." }) : "",

@@ -1,7 +1,8 @@
 /* What the learner sees after submitting a quiz, by the quiz's review policy (as in the app):
  * none: only that it was submitted; score: score and pass/fail; responses: plus their own responses and
- * whether each was right; answers: plus the correct answers and feedback; answers-after-pass: responses
- * until the quiz is passed, answers once it is. */
+ * whether each was right; answers: plus the correct answers and feedback once no attempt is left (with no
+ * limit, never); answers-after-pass: responses until the quiz is passed, answers once it is;
+ * answers-always: answers after every attempt. */
 (function () {
   "use strict";
 
@@ -12,9 +13,11 @@
     answers: { score: true, responses: true, answers: true },
   };
 
-  function policy(review, hasPassed) {
+  function policy(review, hasPassed, attemptsLeft) {
+    if (review === "answers-always") return SHOWS.answers;
+    if (review === "answers") return attemptsLeft === 0 ? SHOWS.answers : SHOWS.responses;
     if (review === "answers-after-pass") return hasPassed ? SHOWS.answers : SHOWS.responses;
-    return SHOWS[review] || SHOWS.answers;
+    return SHOWS[review] || SHOWS.score;
   }
 
   function choiceText(list, id) {
@@ -54,8 +57,8 @@
   const VERDICT = { correct: "Right", wrong: "Not right", neutral: "Not scored" };
 
   /* Return review items: [{question, response, result, answer, feedback}] for what the policy allows. */
-  function items(review, hasPassed, questions, responses, results) {
-    const shows = policy(review, hasPassed);
+  function items(review, hasPassed, questions, responses, results, attemptsLeft) {
+    const shows = policy(review, hasPassed, attemptsLeft);
     if (!shows.responses) return [];
     return questions.map((question, index) => {
       const response = responses[index];

@@ -74,7 +74,12 @@ def test_an_attempt_fixes_its_questions_and_choice_order(session: Any) -> None:
     assert sorted(stored.choice_order["greet"]["choice"]) == ["a", "b", "c"]
     again = start(session, quiz, learner="learner-2", seed=11)
     assert again.question_ids == stored.question_ids
-    assert again.choice_order == stored.choice_order
+    orders = {qid: (o["choice"], o["target"]) for qid, o in stored.choice_order.items()}
+    assert {qid: (o["choice"], o["target"]) for qid, o in again.choice_order.items()} == orders
+    # The ids shown to the learner are drawn afresh for every attempt, whatever the seed.
+    shown = attempts.shown_ids(stored, "greet")["choices"]
+    assert sorted(shown) == ["a", "b", "c"] and not set(shown.values()) & {"a", "b", "c"}
+    assert attempts.shown_ids(again, "greet")["choices"] != shown
     assert again.registration != stored.registration
 
 

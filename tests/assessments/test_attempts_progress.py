@@ -80,18 +80,23 @@ def test_team_assignments(session: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("policy", "has_passed", "level"),
+    ("policy", "has_passed", "attempts_left", "level"),
     [
-        ("none", True, "none"),
-        ("score", True, "score"),
-        ("responses", False, "responses"),
-        ("answers", False, "answers"),
-        ("answers-after-pass", False, "responses"),
-        ("answers-after-pass", True, "answers"),
+        ("none", True, 0, "none"),
+        ("score", True, 0, "score"),
+        ("responses", False, 0, "responses"),
+        ("answers", False, 0, "answers"),  # after the last allowed attempt
+        ("answers", False, 1, "responses"),  # a failed attempt with attempts left keeps the key back
+        ("answers", True, 2, "responses"),
+        ("answers", False, None, "responses"),  # no limit: there is no last attempt
+        ("answers-always", False, 2, "answers"),
+        ("answers-always", False, None, "answers"),
+        ("answers-after-pass", False, 2, "responses"),
+        ("answers-after-pass", True, 2, "answers"),
     ],
 )
-def test_review_levels(policy: str, has_passed: bool, level: str) -> None:
-    assert review_level(policy, has_passed=has_passed) == level
+def test_review_levels(policy: str, has_passed: bool, attempts_left: int | None, level: str) -> None:
+    assert review_level(policy, has_passed=has_passed, attempts_left=attempts_left) == level
 
 
 def test_review_levels_are_cumulative() -> None:

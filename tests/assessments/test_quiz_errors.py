@@ -160,3 +160,16 @@ def test_a_comma_in_a_numeric_answer_groups_thousands() -> None:
     parsed = parse_quiz(HEADER + body, "q.md")
     assert parsed.quiz is not None, [d.format() for d in parsed.diagnostics]
     assert parsed.quiz.questions[0].key == {"answer": 12500.5, "tolerance": 1000.0}
+
+
+def test_review_answers_always_is_accepted_and_an_unknown_policy_is_reported() -> None:
+    body = "## Q {#a}\ntype: true-false\nanswer: true\n"
+    accepted = parse_quiz(HEADER.replace("---\n", "---\nreview: answers-always\n", 1) + body, "q.md")
+    assert accepted.quiz is not None and accepted.quiz.settings.review == "answers-always"
+    refused = parse_quiz(HEADER.replace("---\n", "---\nreview: answer-always\n", 1) + body, "q.md")
+    assert refused.quiz is None
+    message = refused.diagnostics[0].format()
+    assert message == (
+        "q.md:2:9: error: review must be one of: none, score, responses, answers, answers-after-pass, "
+        "answers-always"
+    )

@@ -211,10 +211,12 @@ def test_the_review_after_submitting_follows_the_quiz_review_policy() -> None:
       const responses = {json.dumps(responses)};
       const results = questions.map((q, i) => ElearnScoring.score(q, responses[i]));
       const out = {{}};
-      for (const [name, review, passed] of [["none", "none", true], ["score", "score", true],
-          ["responses", "responses", true], ["answers", "answers", false],
-          ["beforePass", "answers-after-pass", false], ["afterPass", "answers-after-pass", true]]) {{
-        out[name] = ElearnReview.items(review, passed, questions, responses, results);
+      for (const [name, review, passed, left] of [["none", "none", true, 0], ["score", "score", true, 0],
+          ["responses", "responses", true, 0], ["answers", "answers", false, 0],
+          ["answersWhileLeft", "answers", false, 2], ["answersUnlimited", "answers", false, Infinity],
+          ["always", "answers-always", false, 2],
+          ["beforePass", "answers-after-pass", false, 2], ["afterPass", "answers-after-pass", true, 2]]) {{
+        out[name] = ElearnReview.items(review, passed, questions, responses, results, left);
       }}
       console.log(JSON.stringify(out));
     """
@@ -230,3 +232,7 @@ def test_the_review_after_submitting_follows_the_quiz_review_policy() -> None:
     assert answers[5]["response"] == "Hello → Greeting; How can I help? → Closing"
     assert answers[5]["answer"] == "Hello → Greeting; How can I help? → Invitation"
     assert out["beforePass"][0]["answer"] is None and out["afterPass"][0]["answer"] == "Greeting & name"
+    # "answers" keeps the key back while attempts remain (and forever with no limit); "answers-always" not
+    assert out["answersWhileLeft"][0]["answer"] is None and out["answersUnlimited"][0]["answer"] is None
+    assert out["answersWhileLeft"][0]["response"] == "Account number"
+    assert out["always"][0]["answer"] == "Greeting & name"

@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 
 from app.database import get_db
+from assessments.attempts import shown_ids
 from assessments.store import Attempt, Response
 from tests.learner.browser import chromium, serious_violations, sign_in
 
@@ -66,7 +67,9 @@ def test_module_and_quiz_end_to_end(app: Flask, published: None, live_server: An
         attempts = session.query(Attempt).all()
         assert [a.id for a in attempts] == [attempt_id] and attempts[0].submitted_at is not None
         saved = {r.question_id: r.value["response"] for r in session.query(Response)}
-        assert [saved[qid] for qid in drawn[:2]] == picked
+        # stored in the questions' own ids; the page showed the attempt's ids for them
+        shown = [shown_ids(attempts[0], qid)["choices"][saved[qid]] for qid in drawn[:2]]
+        assert shown == picked and not set(picked) & set(saved.values())
 
 
 def test_two_tabs_submitting_at_once_give_one_graded_attempt(

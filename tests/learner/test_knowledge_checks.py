@@ -8,8 +8,11 @@ import pytest
 from flask import Flask
 
 from app.database import get_db
+from app.learner import catalog, checks
 from assessments import check_answers
 from assessments.check_answers import CheckAnswer
+from assessments.question_types import ResponseError
+from assessments.shown_ids import to_shown
 from assessments.store import Attempt, ModuleProgress
 from learning_record_store import query_statements
 from learning_record_store.vocabulary import Extension
@@ -30,9 +33,27 @@ def open_check_page(client: Any) -> str:
     return page.get_data(as_text=True)
 
 
-def answer(client: Any, token: str, response: Any, url: str = CHECK) -> Any:
+def answer(client: Any, token: str, response: Any, url: str = CHECK, *, uid: str | None = None) -> Any:
+    """Post a response written in source ids, translated into the ids the learner's page shows."""
     headers = {"X-CSRFToken": token, "Accept": "application/json"}
-    return client.post(url, json={"response": response}, headers=headers)
+    check_id = url.rsplit("/", 1)[1]
+    shown = as_shown(client.application, uid or client.user.uid, check_id, response)
+    return client.post(url, json={"response": shown}, headers=headers)
+
+
+def as_shown(app: Flask, uid: str, check_id: str, response: Any, module: str = "active-listening") -> Any:
+    """A check response in source ids, in the ids that learner's page shows (unknown ids pass unchanged)."""
+    with app.app_context(), get_db(app).transaction() as session:
+        progress = session.query(ModuleProgress).filter_by(learner_id=uid, module_id=module).one_or_none()
+        found = catalog.get_module(session, module, 1)
+        question = next((q for q in found.module.checks if q.id == check_id), None)
+        if progress is None or question is None:
+            return response
+        ids = checks.shown_ids(question, progress)
+        try:
+            return to_shown(question, response, ids)
+        except ResponseError:
+            return response  # a tampered id stays what it is
 
 
 def stored(app: Flask) -> list[tuple[str, str, Any, bool | None]]:
@@ -93,13 +114,14 @@ def test_a_multiple_choice_check_is_scored_as_a_whole(learner_client: Any) -> No
 
 def test_the_plain_form_redirects_back_to_the_page_with_feedback(app: Flask, learner_client: Any) -> None:
     token = csrf_token_from(open_check_page(learner_client))
-    posted = learner_client.post(CHECK, data={"csrf_token": token, "q.best-paraphrase": "b"})
+    right = as_shown(app, learner_client.user.uid, "best-paraphrase", "b")
+    posted = learner_client.post(CHECK, data={"csrf_token": token, "q.best-paraphrase": right})
     assert posted.status_code == 302
     assert posted.headers["Location"].endswith(f"{MODULE}/4#check-best-paraphrase")
     page = learner_client.get(f"{MODULE}/4").get_data(as_text=True)
     form = page.split('id="check-best-paraphrase"')[1].split("</form>")[0]
     assert "Correct." in form and RIGHT_FEEDBACK in form
-    assert 'value="b" checked' in form
+    assert f'value="{right}" checked' in form
     assert WRONG_FEEDBACK not in page  # only the picked choice's feedback
 
 
@@ -180,7 +202,7 @@ def test_another_learner_does_not_see_the_answer(app: Flask, learner_client: Any
     form = page.split('id="check-best-paraphrase"')[1].split("</form>")[0]
     assert RIGHT_FEEDBACK not in page and "Correct." not in form and "checked" not in form
     # and their own answer is theirs alone
-    answer(learner_client, csrf_token_from(page), "a")
+    answer(learner_client, csrf_token_from(page), "a", uid=other.uid)
     assert {(uid, response) for uid, _check, response, _ in stored(app)} == {
         (learner_client.user.uid, "b"),
         (other.uid, "a"),

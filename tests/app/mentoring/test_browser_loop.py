@@ -17,7 +17,9 @@ from sqlalchemy import select
 
 import courses
 from app.mentoring.models import FollowUp
+from assessments import attempts
 from assessments.mastery_tables import MasteryRow
+from assessments.store import Attempt
 from tests.app.mentoring.conftest import transaction
 from tests.learner.browser import PASSWORD, chromium, serious_violations
 
@@ -52,6 +54,12 @@ def _wrong_choices(app: Flask) -> dict[str, str]:
     }
 
 
+def _shown_ids(page: Any, app: Flask, question_id: str) -> dict[str, dict[str, str]]:
+    """The ids the attempt open in ``page`` shows for a question's choices and targets, by source id."""
+    with transaction(app) as session:
+        return attempts.shown_ids(session.get(Attempt, int(page.url.rsplit("/", 1)[1])), question_id)
+
+
 def _answer_correctly(page: Any, app: Flask) -> None:
     """Fill the attempt's form with the answer key (the essay is left for another day)."""
     with transaction(app) as session:
@@ -59,10 +67,12 @@ def _answer_correctly(page: Any, app: Flask) -> None:
     drawn = page.locator("fieldset[data-question]").evaluate_all("els => els.map(e => e.dataset.question)")
     for question in (quiz.question(qid) for qid in drawn):
         name, key = f"q.{question.id}", question.key
+        ids = _shown_ids(page, app, question.id)
+        shown, targets = ids.get("choices", {}), ids.get("targets", {})
         if question.type in ("single", "multiple"):
             for choice in question.choices:
                 if choice.correct:
-                    page.locator(f"input[name='{name}'][value='{choice.id}']").check()
+                    page.locator(f"input[name='{name}'][value='{shown[choice.id]}']").check()
         elif question.type == "true-false":
             page.locator(f"input[name='{name}'][value='{str(key['answer']).lower()}']").check()
         elif question.type == "fill-in":
@@ -71,10 +81,11 @@ def _answer_correctly(page: Any, app: Flask) -> None:
             page.locator(f"input[name='{name}']").fill(str(key.get("answer", key.get("min"))))
         elif question.type == "matching":
             for choice in question.choices:
-                page.locator(f"select[name='{name}.{choice.id}']").select_option(choice.match)
+                assert choice.match is not None
+                page.locator(f"select[name='{name}.{shown[choice.id]}']").select_option(targets[choice.match])
         elif question.type == "ordering":
             for position, choice in enumerate(question.choices, start=1):
-                page.locator(f"select[name='{name}.{choice.id}']").select_option(str(position))
+                page.locator(f"select[name='{name}.{shown[choice.id]}']").select_option(str(position))
 
 
 def _mastery(app: Flask, user: Any) -> tuple[float, int]:
@@ -101,7 +112,8 @@ def test_the_mentoring_loop(app: Flask, published: None, live_server: Any, make_
         agent.wait_for_url(re.compile(r"/learn/attempts/\d+$"))
         for question_id, choice in wrong.items():
             fieldset = agent.locator(f"fieldset[data-question='{question_id}']")
-            fieldset.locator(f"input[type=radio][value='{choice}']").check()
+            shown = _shown_ids(agent, app, question_id)["choices"][choice]
+            fieldset.locator(f"input[type=radio][value='{shown}']").check()
             fieldset.get_by_text("Answer saved").wait_for()
         agent.get_by_role("button", name="Submit answers").click()
         agent.wait_for_url(re.compile(r"/result$"))

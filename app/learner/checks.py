@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from app.clock import now as utcnow
 from app.learner import catalog, recording
 from app.learner.catalog import ModuleVersion
 from app.learner.player import scene
@@ -30,7 +31,7 @@ from assessments.progress import find_progress
 from assessments.question_types import QUESTION_TYPES, ResponseError
 from assessments.selection import ALWAYS_SHUFFLED
 from assessments.shown_ids import ShownIds, keyed_shown_ids, shown_order, shown_view, to_shown, to_source
-from assessments.store import ModuleProgress, utcnow
+from assessments.store import ModuleProgress
 from courses.model import Page
 
 

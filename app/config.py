@@ -36,4 +36,9 @@ DEFAULTS: dict[str, Any] = {
     # Refuse (400) a PUT that creates a profile document without If-Match or If-None-Match, as xAPI asks
     # clients to send one; off by default because tincan's RemoteLRS creates profiles with a bare PUT.
     "LRS_STRICT_PROFILE_PUT": False,
+    # How much a drill answer counts toward competency mastery, as a multiple of the weight the same
+    # question would carry in a quiz (0 turns drill evidence off); see docs/drills.md.
+    "DRILL_EVIDENCE_WEIGHT": 0.5,
+    # An unfinished drill resumes on the next visit within this many hours, and is closed after that.
+    "DRILL_RESUME_HOURS": 8,
 }

@@ -29,7 +29,9 @@ from app.demo.people import DEMO_PROFILES, Profile
 from app.demo.schedule import HISTORY_DAYS, Action, Scheduler, working_time
 from app.learner import catalog, player, taking
 from app.learner.recording import Learner
+from assessments import attempts
 from assessments.attempts import attempt_history
+from assessments.shown_ids import to_shown
 from assessments.store import Attempt
 
 SEED = "elearn-demo"
@@ -111,7 +113,9 @@ class LearnerStory:
             for question_id in attempt.question_ids:
                 question = quiz.question(question_id)
                 right = self.rng.random() < self.skill(day, tuple(c.id for c in question.competencies))
-                answers[question_id] = answer(question, right=right)
+                # The learner answers in the ids their attempt shows, as the quiz page does.
+                shown = attempts.shown_ids(attempt, question_id)
+                answers[question_id] = to_shown(question, answer(question, right=right), shown)
             limit = quiz.settings.time_limit_minutes or 60
             minutes = min(2 + 0.75 * len(answers), limit - 1)  # within the time limit
             with clock.at(self.scheduler.at(day) + timedelta(minutes=minutes)):

@@ -8,12 +8,14 @@ from flask import abort, jsonify, render_template
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from app import clock
 from app.access import requires
 from app.database import db
 from app.mentoring import bp, checkins, content, grading, notes
 from app.mentoring.charts import balance_bars, line_chart
 from app.mentoring.desk import mentor_desk
 from app.mentoring.plans import is_overdue, plan_balance
+from app.mentoring.practice import PRACTICE_DAYS, practice_of
 from app.mentoring.progress import history, learner_key, statuses
 from app.mentoring.views.common import current_account, my_mentee, today
 from assessments.mastery_store import evidence_for
@@ -27,7 +29,15 @@ def desk() -> str:
     mentor = current_account()
     board = mentor_desk(db.session, mentor, content.framework(db.session), today=today())
     essays = len(grading.queue(db.session, [row.user for row in board.rows]))
-    return render_template("mentoring/desk.html", desk=board, essays_waiting=essays)
+    practice = practice_of(db.session, [row.user for row in board.rows], now=clock.now())
+    return render_template(
+        "mentoring/desk.html",
+        desk=board,
+        essays_waiting=essays,
+        practice=practice,
+        practice_days=PRACTICE_DAYS,
+        names=content.competency_names(db.session),
+    )
 
 
 @bp.get("/mentees/<int:mentee_id>")
@@ -58,6 +68,8 @@ def mentee(mentee_id: int) -> str:
         is_overdue=is_overdue,
         names=content.competency_names(db.session),
         results=_recent_results(person.uid),
+        practice=practice_of(db.session, [person], now=clock.now())[person.id],
+        practice_days=PRACTICE_DAYS,
     )
 
 

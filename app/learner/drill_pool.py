@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
@@ -9,15 +11,61 @@ from app.learner import catalog
 from app.mentoring.models import ASSIGNED, RETURNED, FollowUp, Relationship
 from assessments.mastery import Trend, assess
 from assessments.mastery_store import states_for
-from assessments.practice import Focus, ModuleChecks, PoolItem, QuizSource, QuizUse, practice_pool
+from assessments.model import Quiz
+from assessments.practice import (
+    Focus,
+    ModuleChecks,
+    PoolItem,
+    QuizSource,
+    QuizUse,
+    is_closed_to,
+    practice_pool,
+)
 from assessments.store import Attempt
+
+# The pool's parts for the content published now: what everyone may practise, and per limited quiz the
+# items it adds once a learner can no longer attempt it. Content changes only on a build, so the parts
+# are kept per process and rebuilt when a version changes.
+_parts: dict[tuple[Any, ...], tuple[list[PoolItem], dict[str, tuple[Quiz, list[PoolItem]]]]] = {}
 
 
 def pool_for(session: Session, learner_id: str) -> list[PoolItem]:
     """The learner's practice pool from the content still published (retired modules and quizzes are out)."""
-    modules = [ModuleChecks(m.module.id, m.version, m.module.checks) for m in catalog.list_modules(session)]
-    quizzes = [QuizSource(q.quiz, q.version) for q in catalog.list_quizzes(session)]
-    return practice_pool(modules, quizzes, quiz_uses(session, learner_id))
+    always, by_quiz = _pool_parts(session)
+    uses = quiz_uses(session, learner_id)
+    closed = [
+        item
+        for quiz_id, (quiz, items) in by_quiz.items()
+        if is_closed_to(quiz, uses.get(quiz_id, QuizUse()))
+        for item in items
+    ]
+    return always + closed
+
+
+def _pool_parts(session: Session) -> tuple[list[PoolItem], dict[str, tuple[Quiz, list[PoolItem]]]]:
+    modules, quizzes = catalog.list_modules(session), catalog.list_quizzes(session)
+    key = (
+        tuple((m.info.module_id, m.version, m.info.content_hash) for m in modules),
+        tuple((q.info.quiz_id, q.version, q.info.content_hash) for q in quizzes),
+    )
+    if key not in _parts:
+        checks = [ModuleChecks(m.module.id, m.version, m.module.checks) for m in modules]
+        banks = [QuizSource(q.quiz, q.version) for q in quizzes if q.quiz.practice]
+        by_quiz = {
+            q.quiz.id: (
+                q.quiz,
+                practice_pool([], [QuizSource(q.quiz, q.version)], {q.quiz.id: _used_up(q.quiz)}),
+            )
+            for q in quizzes
+            if not q.quiz.practice and q.quiz.settings.attempts is not None
+        }
+        _parts.clear()
+        _parts[key] = (practice_pool(checks, banks, {}), by_quiz)
+    return _parts[key]
+
+
+def _used_up(quiz: Quiz) -> QuizUse:
+    return QuizUse(started=quiz.settings.attempts or 0, has_open=False)
 
 
 def quiz_uses(session: Session, learner_id: str) -> dict[str, QuizUse]:

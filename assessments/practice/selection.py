@@ -57,9 +57,14 @@ def order(
 ) -> list[PoolItem]:
     """Return the pool in the order a drill should take it."""
 
+    priorities: dict[tuple[str, ...], float] = {}
+
     def sort_key(item: PoolItem) -> tuple[int, float]:
         card = cards.get(item.key)
-        draw = rng.random() ** (1.0 / focus.priority(item.competencies))
+        tags = item.competencies
+        if tags not in priorities:
+            priorities[tags] = 1.0 / focus.priority(tags)
+        draw = rng.random() ** priorities[tags]
         if card is None:
             return (1, -draw)
         if card.due <= now:

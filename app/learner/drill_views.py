@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import BadRequest, Conflict, NotFound
 from werkzeug.wrappers import Response
 
@@ -54,7 +55,9 @@ def answer_drill(drill_id: int, number: int) -> Response:
             flash("Pick an answer, then check it.", "error")
             return redirect(url_for("learner.drill"))
         drills.answer(db.session, who, drill_id, number, value)
-    except drills.AnsweredAlreadyError:
+        db.session.commit()
+    except (drills.AnsweredAlreadyError, IntegrityError):
+        # Answered already, or by a second tap racing the first: the first answer stands.
         db.session.rollback()
     except drills.DrillNotFoundError as error:
         raise NotFound(str(error)) from None
@@ -62,7 +65,6 @@ def answer_drill(drill_id: int, number: int) -> Response:
         raise Conflict(str(error)) from None
     except drills.NotInDrillError as error:
         raise BadRequest(str(error)) from None
-    db.session.commit()
     return redirect(url_for("learner.drill_feedback", drill_id=drill_id, number=number))
 
 

@@ -16,10 +16,23 @@ from assessments.practice.tables import AnswerRow, CardRow, DrillRow
 ERASED = None
 
 
+_CARD_COLUMNS = (
+    CardRow.item_key,
+    CardRow.state,
+    CardRow.step,
+    CardRow.stability,
+    CardRow.difficulty,
+    CardRow.due,
+    CardRow.last_review,
+    CardRow.reviews,
+    CardRow.lapses,
+)
+
+
 def cards_for(session: Session, learner_id: str) -> dict[str, CardState]:
-    """Return the learner's cards by item key (one query)."""
-    rows = session.execute(select(CardRow).where(CardRow.learner_id == learner_id)).scalars()
-    return {row.item_key: _state(row) for row in rows}
+    """Return the learner's cards by item key (one query, plain rows: a learner has hundreds)."""
+    rows = session.execute(select(*_CARD_COLUMNS).where(CardRow.learner_id == learner_id))
+    return {row[0]: CardState(*row[1:]) for row in rows}
 
 
 def card_for(session: Session, learner_id: str, key: str) -> CardState | None:

@@ -126,3 +126,32 @@ def test_a_drill_left_too_long_is_closed_on_the_next_visit(learner_client: Any, 
     assert "Start a drill" in page
     assert open_drill(app, learner_client.user.uid).closed_at is not None
     assert drill.closed_at is None
+
+
+def test_erasing_a_person_blanks_their_drill_answers_and_keeps_the_scores(
+    learner_client: Any, app: Flask
+) -> None:
+    from app.accounts.models import User
+    from app.erasure import erase_person
+
+    token = csrf_token_from(start(learner_client))
+    drill = open_drill(app, learner_client.user.uid)
+    post_answer(learner_client, drill, 1, shown_answer(app, drill, 1, right=True), token)
+    with get_db(app).transaction() as session:
+        summary = erase_person(session, session.get(User, learner_client.user.id))
+    assert summary["erase_assessment_answers"]["drill_answers"] == 1
+    with get_db(app).transaction() as session:
+        row = session.scalars(select(AnswerRow).where(AnswerRow.drill_id == drill.id)).one()
+        assert (row.response, row.value, row.is_correct) == (None, 1.0, True)
+
+
+def test_when_a_question_comes_back_is_said_for_people() -> None:
+    from app.learner.drill_views import comes_back
+
+    now = clock.now()
+    assert comes_back(now + timedelta(seconds=50), now) == "in 1 minute"
+    assert comes_back(now + timedelta(minutes=10), now) == "in 10 minutes"
+    assert comes_back(now + timedelta(hours=3), now) == "in 3 hours"
+    assert comes_back(now + timedelta(hours=30), now) == "tomorrow"
+    assert comes_back(now + timedelta(days=8), now) == "in 8 days"
+    assert comes_back(now + timedelta(days=120), now) == "in 4 months"

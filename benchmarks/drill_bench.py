@@ -7,7 +7,12 @@ record store holds only the statements of the measured phase). Each simulated ag
 way one does between calls: start, answer each question, read the feedback, with pauses between steps.
 
     python benchmarks/drill_bench.py                      # 300 learners, 5,000 questions, 1 drill each
+    python benchmarks/drill_bench.py --ramp 60            # all 300 agents drilling within the same minute
     python benchmarks/drill_bench.py --learners 50 --drills 2 --pause 1
+
+By default the 300 agents start their drill over ten minutes: a new drill every two seconds across the
+floor and some 30 agents drilling at any moment, the rate of a floor of 300 agents who each drill six
+times an hour.
 
 Prints p50/p95 latency of drill start (the POST that chooses the questions), the question page, the
 answer and the feedback page, the error count and the load average, and exits non-zero when a target is
@@ -181,9 +186,9 @@ def write_history(session: Any, uids: list[str], pool: list[Any], rng: random.Ra
                         for c in item.competencies
                     ]
         connection = session.connection()
-        ids = []
-        for row in drills:
-            ids.append(connection.execute(insert(DrillRow.__table__).values(**row)).inserted_primary_key[0])
+        table = DrillRow.__table__
+        returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids = [row[0] for row in connection.execute(returning, drills)]
         connection.execute(
             insert(AnswerRow.__table__),
             [
@@ -265,7 +270,9 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=5000, help="size of the practice pool")
     parser.add_argument("--drills", type=int, default=1, help="drills per learner in the measured phase")
     parser.add_argument("--pause", type=float, default=5.0, help="mean seconds between an agent's steps")
-    parser.add_argument("--ramp", type=float, default=60.0, help="seconds over which agents arrive")
+    parser.add_argument(
+        "--ramp", type=float, default=600.0, help="seconds over which agents arrive (each drills once)"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (gthread, as deployed)")
     parser.add_argument("--seed", type=int, default=1)

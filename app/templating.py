@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask
 from markupsafe import Markup, escape
@@ -46,13 +46,17 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "section"
 
 
-def local_time(moment: datetime | None, style: str = "datetime") -> Markup:
+def local_time(moment: datetime | date | None, style: str = "datetime") -> Markup:
     """Mark up a moment as <time>; static/app.js rewrites it in the reader's own time zone.
 
     Without script the UTC time stays, labelled as such. style is "datetime", "date" or "relative".
     """
     if moment is None:
         return Markup("–")
+    if not isinstance(moment, datetime):  # a calendar date (a due date) is the same day everywhere
+        return Markup('<time datetime="{}">{}</time>').format(
+            moment.isoformat(), moment.strftime("%d %b %Y").lstrip("0")
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     moment = moment.astimezone(UTC)

@@ -144,6 +144,7 @@ def populate(app: Flask) -> Population:
     learner.get("/learn/modules/call-opening/v1/1")
     population.attempt_ids.append(_take_quiz(app, learner, "call-opening-quiz", wrong_share=0.0))
     population.attempt_ids.append(_take_quiz(app, learner, "objection-handling-quiz", wrong_share=0.6))
+    population.attempt_ids.append(_take_quiz(app, learner, "call-closing-quiz", wrong_share=0.7))
     learner2 = _sign_in(app, "learner2")
     population.attempt_ids.append(_take_quiz(app, learner2, "call-closing-quiz", wrong_share=0.3))
 

@@ -81,6 +81,7 @@ EXPECTED_RULES: dict[str, tuple[str, ...]] = {
     "mentoring.statement": ("mentor",),
     "mentoring.team": ("lead",),
     "mentoring.team_csv": ("lead",),
+    "overview.index": ("admin",),
     "people.audit_log": ("admin",),
     "people.create": ("admin",),
     "people.edit": ("admin",),

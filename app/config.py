@@ -49,4 +49,9 @@ DEFAULTS: dict[str, Any] = {
     # Origins whose pages may call the LRS from a browser (CORS): "*" for any, or a list of origins such
     # as ["https://lms.example"]. Credentials are never allowed across origins; clients send Basic auth.
     "LRS_CORS_ORIGINS": "*",
+    # How much a drill answer counts toward competency mastery, as a multiple of the weight the same
+    # question would carry in a quiz (0 turns drill evidence off); see docs/drills.md.
+    "DRILL_EVIDENCE_WEIGHT": 0.5,
+    # An unfinished drill resumes on the next visit within this many hours, and is closed after that.
+    "DRILL_RESUME_HOURS": 8,
 }

@@ -20,6 +20,7 @@ VERSION_LOCATIONS: tuple[str, ...] = (
     "learning_record_store/migrations",
     "assessments/migrations",
     "assessments/mastery_migrations",
+    "assessments/practice_migrations",
     "app/mentoring/migrations",
     "courses/migrations",
     "courses/playbook_migrations",
@@ -33,6 +34,7 @@ METADATA_MODULES: tuple[str, ...] = (
     "assessments.store",
     "assessments.check_answers",
     "assessments.mastery_tables",
+    "assessments.practice.tables",
     "app.mentoring.models",
     "courses.store",
 )

@@ -52,6 +52,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Statements", "admin.export_form", ("admin",)),
     NavItem("LMS export", "exports.index", ("admin",)),
     NavItem("My learning", "learner.my_learning", ("learner",)),
+    NavItem("Drill", "learner.drill", ("learner",)),
     NavItem("My results", "learner.standing", ("learner",)),
     NavItem("My plan", "mentoring.my_plan", ("learner",)),
     NavItem("Mentor's desk", "mentoring.desk", ("mentor",)),

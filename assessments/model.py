@@ -100,6 +100,7 @@ class Quiz:
     settings: QuizSettings
     questions: tuple[Question, ...]
     pools: tuple[Pool, ...] = ()
+    practice: bool = False  # a practice bank: drilled, never attempted (see assessments.practice)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -122,4 +123,5 @@ class Quiz:
                 Pool(draw=pool["draw"], question_ids=tuple(pool["question_ids"]))
                 for pool in data.get("pools", ())
             ),
+            practice=bool(data.get("practice", False)),
         )

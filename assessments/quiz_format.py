@@ -35,7 +35,10 @@ QUIZ_FIELDS: dict[str, Field] = {
     "grading": Field("choice", choices=GRADING_POLICIES),
     "review": Field("choice", choices=REVIEW_POLICIES),
     "pools": Field("raw"),
+    "practice": Field("bool"),
 }
+# A practice bank is drilled, never attempted: these settings would mean nothing in it.
+ATTEMPT_ONLY_FIELDS = ("pass_mark", "attempts", "time_limit", "grading", "review", "pools")
 
 
 @dataclass
@@ -83,6 +86,8 @@ def parse_quiz(text: str, path: str, *, md: MarkdownIt | None = None) -> ParsedQ
         )
     check_unique_ids(questions, diagnostics)
     pools = _pools(front, values.get("pools"), {q.id for q in questions}, diagnostics)
+    if values.get("practice"):
+        _check_practice_bank(front, questions, diagnostics)
     id_at = front.at("id")
     if diagnostics.has_errors:
         return ParsedQuiz(None, diagnostics.items, references, (id_at.line, id_at.col), values.get("id"))
@@ -93,6 +98,7 @@ def parse_quiz(text: str, path: str, *, md: MarkdownIt | None = None) -> ParsedQ
         settings=_settings(values),
         questions=tuple(questions),
         pools=pools,
+        practice=bool(values.get("practice", False)),
     )
     return ParsedQuiz(quiz, diagnostics.items, references, (id_at.line, id_at.col), quiz.id)
 
@@ -117,6 +123,21 @@ def _settings(values: dict[str, Any]) -> QuizSettings:
         grading=values.get("grading", "highest"),
         review=values.get("review", "answers"),
     )
+
+
+def _check_practice_bank(front: FrontMatter, questions: list[Question], diagnostics: Diagnostics) -> None:
+    """A practice bank holds only questions a drill can use, and no attempt settings."""
+    for name in ATTEMPT_ONLY_FIELDS:
+        if name in front.values:
+            at = front.keys.get(name) or front.at(name)
+            diagnostics.error(f"a practice bank is never attempted, so it has no {name}", at.line, at.col)
+    for question in questions:
+        if question.type in ("essay", "likert"):
+            diagnostics.error(
+                f"a practice bank cannot hold {question.type} questions: drills never use them",
+                question.line,
+                1,
+            )
 
 
 def _check_headings(tokens: list[Any], before: list[Any], env: Env, diagnostics: Diagnostics) -> None:

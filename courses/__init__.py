@@ -31,6 +31,7 @@ from courses.queries import (
     get_module,
     get_quiz,
     list_modules,
+    list_quizzes,
     module_versions,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "get_module",
     "get_quiz",
     "list_modules",
+    "list_quizzes",
     "module_versions",
     "register_kind",
 ]

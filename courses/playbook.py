@@ -1,8 +1,8 @@
 """The follow-up playbook: Markdown in ``content/followups/``, compiled to frozen activities.
 
 One file per competency. Front matter names the competency; each ``## Title`` starts an activity whose
-first lines are ``key: value`` fields (``id``, ``kind``, ``effort``, ``completes``, ``module``) and whose
-remaining lines are the instructions (Markdown). See docs/mentoring.md for the format.
+first lines are ``key: value`` fields (``id``, ``kind``, ``effort``, ``completes``, ``module``, ``drills``)
+and whose remaining lines are the instructions (Markdown). See docs/mentoring.md for the format.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ class Kind(StrEnum):
 
 
 TARGET_SHARES: dict[Kind, float] = {Kind.EXPERIENCE: 0.7, Kind.EXPOSURE: 0.2, Kind.EDUCATION: 0.1}
-FIELDS = ("id", "kind", "effort", "completes", "module")
+FIELDS = ("id", "kind", "effort", "completes", "module", "drills")
+MAX_DRILLS = 20
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELD = re.compile(r"^([A-Za-z_]+):\s*(.*)$")
 _MODULE_FIELD = re.compile(r"^module:\s*(\S+)\s*$")
@@ -49,7 +50,8 @@ class Activity:
     effort_minutes: int
     completes: str  # what completes it
     instructions_html: str
-    module_id: str | None = None  # education items name a module
+    module_id: str | None = None  # education items name a module ...
+    drills: int | None = None  # ... or a number of two-minute drills on the competency
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -229,13 +231,18 @@ def _activity_from(
     if not 1 <= effort <= 2400:
         report.error("effort must be a whole number of minutes between 1 and 2400", effort_line)
     module, module_line = fields.get("module", ("", line))
+    drills = _drills(fields, kind_text, line, report)
     completes = fields.get("completes", ("", line))[0]
     if kind_text == Kind.EDUCATION:
-        if not module:
-            report.error("an education follow-up must name a module (module: <id>)", line)
-        elif modules and module not in modules:
+        if drills and module:
+            report.error("an education follow-up names a module or a number of drills, not both", line)
+        elif not module and not drills:
+            report.error(
+                "an education follow-up must name a module (module: <id>) or drills (drills: N)", line
+            )
+        elif module and modules and module not in modules:
             report.error(f'unknown module "{module}"', module_line, hint=did_you_mean(module, modules))
-        completes = completes or "Complete the module."
+        completes = completes or ("Complete the module." if module else f"Finish {drills} two-minute drills.")
     elif not completes:
         report.error("say what completes this follow-up (completes: …)", line)
     if not title:
@@ -251,4 +258,19 @@ def _activity_from(
         completes,
         _MARKDOWN.render(instructions),
         module or None,
+        drills,
     )
+
+
+def _drills(fields: dict[str, tuple[str, int]], kind: str, line: int, report: Diagnostics) -> int | None:
+    """The ``drills: N`` of an education follow-up that completes after N drills on its competency."""
+    if "drills" not in fields:
+        return None
+    text, at = fields["drills"]
+    if kind != Kind.EDUCATION:
+        report.error("only an education follow-up can be completed by drills", at)
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= MAX_DRILLS:
+        report.error(f"drills must be a whole number between 1 and {MAX_DRILLS}", at)
+        return None
+    return int(text)

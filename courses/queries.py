@@ -168,6 +168,30 @@ def get_quiz(session: Session, quiz_id: str, version: int | None = None) -> Publ
     return PublishedQuiz(info, _load_quiz(session, info.quiz_id, info.version, info.content_hash))
 
 
+def list_quizzes(session: Session) -> list[PublishedQuiz]:
+    """Return the latest version of every quiz still in the content."""
+    latest = (
+        select(QuizVersion.quiz_id.label("item"), func.max(QuizVersion.version).label("version"))
+        .group_by(QuizVersion.quiz_id)
+        .subquery()
+    )
+    columns = (
+        QuizVersion.quiz_id,
+        QuizVersion.version,
+        QuizVersion.content_hash,
+        QuizVersion.title,
+        QuizVersion.published_at,
+    )
+    rows = session.execute(
+        select(*columns).join(
+            latest, (QuizVersion.quiz_id == latest.c.item) & (QuizVersion.version == latest.c.version)
+        )
+    )
+    retired = retired_ids(session, "quizzes")
+    infos = sorted((QuizInfo(*row) for row in rows if row.quiz_id not in retired), key=lambda i: i.quiz_id)
+    return [PublishedQuiz(i, _load_quiz(session, i.quiz_id, i.version, i.content_hash)) for i in infos]
+
+
 def get_framework(session: Session) -> Framework | None:
     """Return the latest published competency framework, or None before the first build."""
     row = session.execute(

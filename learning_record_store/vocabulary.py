@@ -45,7 +45,11 @@ class ActivityType:
     ASSESSMENT: Final = ADL_ACTIVITIES + "assessment"
     INTERACTION: Final = ADL_ACTIVITIES + "cmi.interaction"
     FOLLOW_UP: Final = ELEARN + "activities/follow-up"
+    DRILL: Final = ELEARN + "activities/drill"
 
+
+# context.contextActivities.category of every statement about a drill: the answer is practice, not a test
+PRACTICE_CATEGORY: Final = ELEARN + "activities/practice"
 
 # context.contextActivities.category of a follow-up: this prefix + experience | exposure | education
 FOLLOW_UP_KIND_PREFIX: Final = ELEARN + "activities/follow-up-kinds/"

@@ -16,7 +16,9 @@ __all__ = [
     "get_framework",
     "get_module",
     "get_quiz",
+    "get_quiz_to_take",
     "list_modules",
+    "list_quizzes",
 ]
 
 
@@ -44,6 +46,19 @@ def get_quiz(session: Session, quiz_id: str, version: int | None = None) -> Quiz
     if found is None:
         raise ContentNotFoundError("quiz", quiz_id, version)
     return found
+
+
+def get_quiz_to_take(session: Session, quiz_id: str) -> QuizVersion:
+    """The latest version of a quiz a learner may attempt: a practice bank is drilled, never taken."""
+    found = get_quiz(session, quiz_id)
+    if found.quiz.practice:
+        raise ContentNotFoundError("quiz", quiz_id)
+    return found
+
+
+def list_quizzes(session: Session) -> list[QuizVersion]:
+    """Return the latest version of every quiz still in the content (practice banks included)."""
+    return courses.list_quizzes(session)
 
 
 def get_framework(session: Session) -> Framework | None:

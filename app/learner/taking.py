@@ -59,7 +59,7 @@ def scene(learner: Learner, attempt: Attempt, quiz: QuizVersion) -> Scene:
 
 
 def overview(session: Session, learner: Learner, quiz_id: str, module_id: str | None) -> QuizOverview:
-    quiz = catalog.get_quiz(session, quiz_id)
+    quiz = catalog.get_quiz_to_take(session, quiz_id)
     history = attempts.attempt_history(session, learner_id=learner.uid, quiz_id=quiz_id)
     for attempt in history:
         close_if_expired(session, learner, attempt)
@@ -77,7 +77,7 @@ def start(
     current = attempts.open_attempt(session, learner_id=learner.uid, quiz_id=quiz_id)
     if current is not None and not close_if_expired(session, learner, current):
         return current
-    quiz = catalog.get_quiz(session, quiz_id)
+    quiz = catalog.get_quiz_to_take(session, quiz_id)
     module_version = None
     if module_id is not None:
         found = progress.find_progress(session, learner_id=learner.uid, module_id=module_id)

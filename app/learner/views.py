@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app.access import requires
 from app.database import db
-from app.learner import checks, home, player, results, taking
+from app.learner import checks, drill_progress, drills, home, player, results, taking
 from app.learner.catalog import ContentNotFoundError
 from app.learner.charts import badge
 from app.learner.forms import AttemptActionForm
@@ -71,9 +71,14 @@ def learner() -> Learner:
 @requires("learner")
 def my_learning() -> str:
     fits = request.args.get("fits", type=int)
-    page = home.my_learning(db.session, learner(), current_user, fits=fits if fits and fits > 0 else None)
-    db.session.commit()  # closing attempts whose time ran out
-    return render_template("learner/home.html", page=page, fits_choices=home.FITS_CHOICES)
+    who = learner()
+    page = home.my_learning(db.session, who, current_user, fits=fits if fits and fits > 0 else None)
+    drill = drills.current(db.session, who)
+    practice = drill_progress.summary(db.session, who.uid)
+    db.session.commit()  # closing attempts whose time ran out (and a drill left too long)
+    return render_template(
+        "learner/home.html", page=page, fits_choices=home.FITS_CHOICES, drill=drill, practice=practice
+    )
 
 
 @bp.get("/modules/<module_id>")

@@ -20,6 +20,13 @@ def home() -> Response | str:
     return render_template("main/home.html", user=current_user)
 
 
+@bp.get("/drill")
+@public
+def drill() -> Response:
+    """The short address of the drill page, to bookmark beside an agent desktop."""
+    return redirect(url_for("learner.drill"))
+
+
 @bp.get("/healthz")
 @public
 def healthz() -> tuple[Response, int]:

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.accounts.models import User
 from app.learner import catalog
+from app.mentoring import drill_followups as _drill_followups  # noqa: F401 - registers the drills rule
+from app.mentoring.completions import complete_followups, register
 from app.mentoring.models import CONFIRMED
 from app.mentoring.notifications import notify
 from app.mentoring.plans import open_education
@@ -29,9 +31,10 @@ from assessments.mastery import DEFAULT_HALF_LIFE_DAYS
 from assessments.mastery_store import record_evidence, withdraw_evidence
 from assessments.store import Attempt
 from learning_record_store.storage import find_statements
-from learning_record_store.vocabulary import Verb
+from learning_record_store.vocabulary import PRACTICE_CATEGORY, Verb
 
 MODULE_PATH = "/xapi/activities/modules/"
+DEFAULT_PRACTICE_WEIGHT = 0.5  # a drill answer counts half as much as the same answer in a quiz
 
 
 def on_stored(session: Session, statements: list[dict[str, Any]]) -> None:
@@ -42,7 +45,9 @@ def on_stored(session: Session, statements: list[dict[str, Any]]) -> None:
     attempts = _graded_attempts(session, statements)
     for statement in statements:
         per_question = _question_evidence(session, statement, attempts)
-        items.extend(per_question if per_question is not None else evidence_from(statement))
+        items.extend(
+            per_question if per_question is not None else _weighted(statement, evidence_from(statement))
+        )
     if items:
         record_evidence(session, _resolve_mboxes(session, items), half_life_days=half_life_days())
     voided = [s for s in statements if (s.get("verb") or {}).get("id") == Verb.VOIDED]
@@ -50,7 +55,27 @@ def on_stored(session: Session, statements: list[dict[str, Any]]) -> None:
         _withdraw(session, voided)
     completions = [s for s in statements if (s.get("verb") or {}).get("id") == Verb.COMPLETED]
     if completions:
-        _complete_education(session, completions)
+        complete_followups(session, completions)
+
+
+def _weighted(statement: dict[str, Any], items: list[EvidenceItem]) -> list[EvidenceItem]:
+    """Practice counts less than a test: scale its evidence by DRILL_EVIDENCE_WEIGHT (docs/drills.md)."""
+    if not items or not is_practice(statement):
+        return items
+    factor = practice_weight()
+    return [replace(item, weight=item.weight * factor) for item in items] if factor > 0 else []
+
+
+def is_practice(statement: dict[str, Any]) -> bool:
+    """True when the statement's context category marks it as practice (a drill answer)."""
+    categories = ((statement.get("context") or {}).get("contextActivities") or {}).get("category") or []
+    return any(isinstance(c, dict) and c.get("id") == PRACTICE_CATEGORY for c in categories)
+
+
+def practice_weight() -> float:
+    if has_app_context():
+        return float(current_app.config.get("DRILL_EVIDENCE_WEIGHT", DEFAULT_PRACTICE_WEIGHT))
+    return DEFAULT_PRACTICE_WEIGHT
 
 
 def _graded_registration(statement: dict[str, Any]) -> str | None:
@@ -181,3 +206,6 @@ def _complete_education(session: Session, completions: list[dict[str, Any]]) -> 
                 f"/mentoring/mentees/{mentee.id}",
             )
     session.flush()
+
+
+register("module", _complete_education)

@@ -60,6 +60,7 @@ class NewFollowUp:
     module_id: str | None = None
     activity_id: str | None = None
     due_date: date | None = None
+    drills: int | None = None  # an education follow-up completed by drills instead of a module
 
     @property
     def sameness(self) -> tuple[str, ...]:
@@ -77,6 +78,7 @@ class NewFollowUp:
             activity.module_id,
             activity.id,
             due_date,
+            activity.drills,
         )
 
 
@@ -110,8 +112,8 @@ def assign(
         taken.add(item.sameness)
         if item.effort_minutes <= 0 or not item.title.strip():
             raise MentoringError("every follow-up needs a title and an effort in minutes")
-        if item.kind is Kind.EDUCATION and not item.module_id:
-            raise MentoringError("an education follow-up names a module")
+        if item.kind is Kind.EDUCATION and not (item.module_id or item.drills):
+            raise MentoringError("an education follow-up names a module or a number of drills")
         followup = FollowUp(
             relationship_id=relation.id,
             competency_id=item.competency_id,

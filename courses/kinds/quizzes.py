@@ -35,7 +35,10 @@ class QuizzesKind:
         if result.quiz is not None:
             fragment.item_id = result.quiz.id
             fragment.summary = {"title": result.quiz.title}
-            freeze(fragment, jsonable(result.quiz))
+            data = jsonable(result.quiz)
+            if not result.quiz.practice:
+                del data["practice"]  # an ordinary quiz compiles (and hashes) as it did before banks existed
+            freeze(fragment, data)
         return fragment
 
     def latest_hashes(self, session: Session) -> dict[str, tuple[int, str]]:

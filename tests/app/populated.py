@@ -22,9 +22,11 @@ from app.accounts.models import User
 from app.database import get_db
 from app.mentoring.relationships import enrol_mentee, enrol_mentor, match
 from assessments.attempts import shown_ids
+from assessments.practice import DrillRow
 from assessments.shown_ids import to_shown
 from assessments.store import Attempt
 from tests.conftest import TEST_PASSWORD, csrf_token_from
+from tests.learner.drilling import run_drill
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 TEAM = "Blue team"
@@ -150,6 +152,7 @@ def populate(app: Flask) -> Population:
     population.attempt_ids.append(_take_quiz(app, learner, "call-closing-quiz", wrong_share=0.7))
     learner2 = _sign_in(app, "learner2")
     population.attempt_ids.append(_take_quiz(app, learner2, "call-closing-quiz", wrong_share=0.3))
+    run_drill(app, users["learner"], seed=1)  # a finished drill for the drill pages and the desk
 
     mentor = _sign_in(app, "mentor")
     mentee = users["learner"]
@@ -177,6 +180,9 @@ def populate(app: Flask) -> Population:
             "attempt_id": population.attempt_ids[0],
             "competency_id": "objection-handling",
             "quiz_id": "call-opening-quiz",
+            "drill_id": session.scalar(
+                select(DrillRow.id).where(DrillRow.learner_id == users["learner"].uid)
+            ),
             "module_id": "call-opening",
             "mentor_id": users["mentor"].id,
             "learner_ids": [u.id for u in session.scalars(select(User).where(User.email.like("learner%")))],

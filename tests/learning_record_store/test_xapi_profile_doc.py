@@ -16,7 +16,14 @@ EXAMPLES = [json.loads(block) for block in re.findall(r"```json\n(.*?)\n```", DO
 
 
 @pytest.mark.parametrize(
-    "iri", [*v.VERBS.values(), *v.ACTIVITY_TYPES.values(), *v.EXTENSIONS.values(), v.FOLLOW_UP_KIND_PREFIX]
+    "iri",
+    [
+        *v.VERBS.values(),
+        *v.ACTIVITY_TYPES.values(),
+        *v.EXTENSIONS.values(),
+        v.FOLLOW_UP_KIND_PREFIX,
+        v.PRACTICE_CATEGORY,
+    ],
 )
 def test_every_iri_of_the_vocabulary_is_documented(iri):
     assert f"`{iri}" in DOC

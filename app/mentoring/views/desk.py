@@ -11,6 +11,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 import courses
+from app import clock
 from app.access import requires
 from app.accounts.models import User
 from app.database import db
@@ -20,6 +21,7 @@ from app.mentoring.desk import mentor_desk
 from app.mentoring.forms import CheckinForm, GoalForm, NoteForm
 from app.mentoring.models import Relationship
 from app.mentoring.plans import is_overdue, plan_balance
+from app.mentoring.practice import PRACTICE_DAYS, practice_of
 from app.mentoring.progress import history, learner_key, statuses
 from app.mentoring.views.common import current_account, my_mentee, today
 from assessments.mastery_store import evidence_for
@@ -33,7 +35,15 @@ def desk() -> str:
     mentor = current_account()
     board = mentor_desk(db.session, mentor, content.framework(db.session), today=today())
     essays = len(grading.queue(db.session, [row.user for row in board.rows]))
-    return render_template("mentoring/desk.html", desk=board, essays_waiting=essays)
+    practice = practice_of(db.session, [row.user for row in board.rows], now=clock.now())
+    return render_template(
+        "mentoring/desk.html",
+        desk=board,
+        essays_waiting=essays,
+        practice=practice,
+        practice_days=PRACTICE_DAYS,
+        names=content.competency_names(db.session),
+    )
 
 
 @bp.get("/mentees/<id:mentee_id>")
@@ -73,6 +83,8 @@ def mentee_page(relation: Relationship, person: User, forms: Mapping[str, FlaskF
         quiz_titles=_quiz_titles(results),
         open_followups=[f for f in followups if f.status != "confirmed"],
         forms=_page_forms(relation, forms or {}),
+        practice=practice_of(db.session, [person], now=clock.now())[person.id],
+        practice_days=PRACTICE_DAYS,
     )
 
 

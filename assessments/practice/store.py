@@ -1,0 +1,156 @@
+"""Storing practice: cards, drills and answers. Functions take a session and flush, never commit."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from assessments.practice.scheduler import CardState
+from assessments.practice.tables import AnswerRow, CardRow, DrillRow
+
+ERASED = None
+
+
+_CARD_COLUMNS = (
+    CardRow.item_key,
+    CardRow.state,
+    CardRow.step,
+    CardRow.stability,
+    CardRow.difficulty,
+    CardRow.due,
+    CardRow.last_review,
+    CardRow.reviews,
+    CardRow.lapses,
+)
+
+
+def cards_for(session: Session, learner_id: str) -> dict[str, CardState]:
+    """Return the learner's cards by item key (one query, plain rows: a learner has hundreds)."""
+    rows = session.execute(select(*_CARD_COLUMNS).where(CardRow.learner_id == learner_id))
+    return {row[0]: CardState(*row[1:]) for row in rows}
+
+
+def card_for(session: Session, learner_id: str, key: str) -> CardState | None:
+    row = _card_row(session, learner_id, key)
+    return _state(row) if row else None
+
+
+def save_card(session: Session, learner_id: str, key: str, card: CardState) -> None:
+    row = _card_row(session, learner_id, key) or CardRow(learner_id=learner_id, item_key=key)
+    row.state, row.step, row.stability, row.difficulty = (
+        card.state,
+        card.step,
+        card.stability,
+        card.difficulty,
+    )
+    row.due, row.last_review, row.reviews, row.lapses = card.due, card.last_review, card.reviews, card.lapses
+    session.add(row)
+    session.flush()
+
+
+def _card_row(session: Session, learner_id: str, key: str) -> CardRow | None:
+    query = select(CardRow).where(CardRow.learner_id == learner_id, CardRow.item_key == key)
+    return session.scalars(query).first()
+
+
+def _state(row: CardRow) -> CardState:
+    return CardState(
+        row.state, row.step, row.stability, row.difficulty, row.due, row.last_review, row.reviews, row.lapses
+    )
+
+
+def open_drill(session: Session, learner_id: str) -> DrillRow | None:
+    """The learner's unfinished, unclosed drill, if any (the newest)."""
+    query = (
+        select(DrillRow)
+        .where(
+            DrillRow.learner_id == learner_id, DrillRow.finished_at.is_(None), DrillRow.closed_at.is_(None)
+        )
+        .order_by(DrillRow.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+def get_drill(session: Session, drill_id: int) -> DrillRow | None:
+    return session.get(DrillRow, drill_id)
+
+
+def create_drill(session: Session, learner_id: str, items: list[dict[str, Any]], now: datetime) -> DrillRow:
+    drill = DrillRow(
+        registration=str(uuid.uuid4()), learner_id=learner_id, items=items, started_at=now, shown_at=now
+    )
+    session.add(drill)
+    session.flush()
+    return drill
+
+
+def add_answer(session: Session, drill: DrillRow, answer: AnswerRow) -> None:
+    drill.answers.append(answer)
+    session.flush()
+
+
+def finished_days(session: Session, learner_id: str) -> list[date]:
+    """The UTC days of the learner's finished drills."""
+    query = select(DrillRow.finished_at).where(
+        DrillRow.learner_id == learner_id, DrillRow.finished_at.is_not(None)
+    )
+    return [moment.date() for moment in session.scalars(query) if moment is not None]
+
+
+def finished_counts(
+    session: Session, learner_ids: Sequence[str], since: datetime | None = None
+) -> dict[str, int]:
+    """Finished drills per learner (since a moment, or all time), in one query."""
+    if not learner_ids:
+        return {}
+    query = select(DrillRow.learner_id, func.count()).where(
+        DrillRow.learner_id.in_(list(learner_ids)), DrillRow.finished_at.is_not(None)
+    )
+    if since is not None:
+        query = query.where(DrillRow.finished_at >= since)
+    return {
+        learner_id: int(count) for learner_id, count in session.execute(query.group_by(DrillRow.learner_id))
+    }
+
+
+def practised_competencies(
+    session: Session, learner_ids: Sequence[str], since: datetime
+) -> dict[str, dict[str, int]]:
+    """Answers per competency per learner since a moment: ``{learner: {competency: answers}}``."""
+    if not learner_ids:
+        return {}
+    query = (
+        select(DrillRow.learner_id, AnswerRow.competencies)
+        .join(AnswerRow, AnswerRow.drill_id == DrillRow.id)
+        .where(DrillRow.learner_id.in_(list(learner_ids)), AnswerRow.answered_at >= since)
+    )
+    found: dict[str, dict[str, int]] = {}
+    for learner_id, competencies in session.execute(query):
+        counts = found.setdefault(learner_id, {})
+        for competency in competencies or ():
+            counts[competency] = counts.get(competency, 0) + 1
+    return found
+
+
+def drills_on(session: Session, learner_id: str, competency_id: str, since: datetime) -> int:
+    """Finished drills since a moment with at least one question on the competency."""
+    query = (
+        select(DrillRow.id, AnswerRow.competencies)
+        .join(AnswerRow, AnswerRow.drill_id == DrillRow.id)
+        .where(DrillRow.learner_id == learner_id, DrillRow.finished_at >= since)
+    )
+    return len({drill_id for drill_id, tags in session.execute(query) if competency_id in (tags or ())})
+
+
+def erase_learner_practice(session: Session, learner_ids: Iterable[str]) -> int:
+    """Blank the responses of the learners' drill answers (scores and schedule stay); return rows changed."""
+    drills = select(DrillRow.id).where(DrillRow.learner_id.in_(list(learner_ids)))
+    result = session.execute(update(AnswerRow).where(AnswerRow.drill_id.in_(drills)).values(response=ERASED))
+    session.flush()
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -27,13 +27,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         count = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)  # type: ignore[method-assign]
 
-    from app import blueprints, cli, database, errors, extensions, navigation, security
+    from app import blueprints, cli, database, errors, extensions, navigation, security, templating
 
     database.init_app(app)
     extensions.init_app(app)
     blueprints.register(app)
     errors.init_app(app)
     navigation.init_app(app)
+    templating.init_app(app)
     security.init_app(app)
     cli.init_app(app)
 

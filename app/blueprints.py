@@ -13,6 +13,7 @@ BLUEPRINTS = (
     "app.learner:bp",
     "app.mentoring:bp",
     "app.exports:bp",
+    "app.overview:bp",
 )
 
 

@@ -13,15 +13,14 @@ from app.accounts import throttle
 from app.accounts.services import authenticate
 from app.auth.forms import LoginForm, LogoutForm
 from app.database import db
+from app.navigation import home_endpoint
 
 bp = Blueprint("auth", __name__)
 
 
 def home_for(user: object) -> str:
-    """The landing page of a signed-in user, by role."""
-    if getattr(user, "has_role", None) and user.has_role("learner"):  # type: ignore[attr-defined]
-        return url_for("learner.my_learning")
-    return url_for("main.home")
+    """The landing page of a signed-in user: the workspace of their role (app.navigation)."""
+    return url_for(home_endpoint(user))
 
 
 def _safe_next(target: str | None) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from app.clock import now as utcnow
 from app.learner import catalog, recording
 from app.learner.catalog import ModuleVersion
 from app.learner.player import scene
@@ -23,7 +24,6 @@ from assessments.check_answers import CheckAnswer, check_answers, save_check_ans
 from assessments.model import Question
 from assessments.progress import find_progress
 from assessments.question_types import QUESTION_TYPES
-from assessments.store import utcnow
 from courses.model import Page
 
 

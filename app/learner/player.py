@@ -8,13 +8,14 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 import courses
+from app.clock import now as utcnow
 from app.learner import catalog, recording
 from app.learner.catalog import ModuleVersion
 from app.learner.recording import Learner, Scene
 from assessments.attempts import has_passed
 from assessments.model import CompetencyRef
 from assessments.progress import find_progress, start_module, view_page
-from assessments.store import ModuleProgress, utcnow
+from assessments.store import ModuleProgress
 from courses.model import Page
 from learning_record_store.vocabulary import Verb
 

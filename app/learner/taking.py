@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.clock import now as utcnow
 from app.learner import catalog, recording
 from app.learner.catalog import QuizVersion
 from app.learner.player import completion_statements
@@ -17,7 +18,7 @@ from app.learner.recording import Learner, Scene
 from assessments import attempts, progress
 from assessments.model import CompetencyRef
 from assessments.question_types import QUESTION_TYPES
-from assessments.store import Attempt, utcnow
+from assessments.store import Attempt
 from learning_record_store.vocabulary import Verb
 
 
@@ -63,8 +64,13 @@ def overview(session: Session, learner: Learner, quiz_id: str, module_id: str | 
     return QuizOverview(quiz, module_id, history, current)
 
 
-def start(session: Session, learner: Learner, quiz_id: str, module_id: str | None) -> Attempt:
-    """Resume the open attempt at this quiz, or start one (AttemptsExhaustedError past the limit)."""
+def start(
+    session: Session, learner: Learner, quiz_id: str, module_id: str | None, *, seed: int | None = None
+) -> Attempt:
+    """Resume the open attempt at this quiz, or start one (AttemptsExhaustedError past the limit).
+
+    ``seed`` fixes the draw of questions (the demo history); by default every attempt draws at random.
+    """
     current = attempts.open_attempt(session, learner_id=learner.uid, quiz_id=quiz_id)
     if current is not None and not close_if_expired(session, learner, current):
         return current
@@ -82,6 +88,7 @@ def start(session: Session, learner: Learner, quiz_id: str, module_id: str | Non
         module_id=module_id,
         module_version=module_version,
         now=now,
+        seed=seed,
     )
     where = scene(learner, attempt, quiz)
     activity = recording.quiz_activity(where, quiz.quiz.id, quiz.quiz.title)

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from app.access import public
 from app.database import db
+from app.navigation import home_endpoint
 
 bp = Blueprint("main", __name__)
 
@@ -14,8 +15,8 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 @public
 def home() -> Response | str:
-    if current_user.is_authenticated and current_user.has_role("learner"):
-        return redirect(url_for("learner.my_learning"))
+    if current_user.is_authenticated and home_endpoint(current_user) != "main.home":
+        return redirect(url_for(home_endpoint(current_user)))
     return render_template("main/home.html", user=current_user)
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.accounts.models import User
+from app.accounts.models import Role, User
 from app.mentoring.checkins import recent_wins
 from app.mentoring.models import CONFIRMED, SUBMITTED, FollowUp, Relationship
 from app.mentoring.plans import is_overdue, plan_balance
@@ -128,11 +128,14 @@ class TeamView:
 
 
 def team_view(session: Session, team_id: int | None, framework: Framework, *, today: date) -> TeamView:
-    """The lead's view: competencies, completion, overdue and plan balance per member and for the team."""
+    """The lead's view: competencies, completion, overdue and plan balance per learner and for the team."""
     if team_id is None:
         members: list[User] = []
     else:
-        members = list(session.scalars(select(User).where(User.team_id == team_id).order_by(User.name)))
+        # Only the learners: the lead, the team's mentors and admins are not what the team view measures.
+        learners = select(Role.user_id).where(Role.name == "learner")
+        query = select(User).where(User.team_id == team_id, User.id.in_(learners)).order_by(User.name)
+        members = list(session.scalars(query))
     by_user = statuses(session, members, framework)
     query = (
         select(Relationship)

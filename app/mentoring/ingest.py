@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.accounts.models import User
 from app.learner import catalog
 from app.mentoring.models import CONFIRMED
@@ -172,7 +172,7 @@ def _complete_education(session: Session, completions: list[dict[str, Any]]) -> 
             (f"account:{mentee.uid}", followup.module_id),
             (f"mbox:mailto:{mentee.email}", followup.module_id),
         } & done:
-            followup.status, followup.confirmed_at = CONFIRMED, datetime.now(UTC)
+            followup.status, followup.confirmed_at = CONFIRMED, clock.now()
             notify(
                 session,
                 relation.mentor_id,

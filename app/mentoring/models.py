@@ -6,17 +6,19 @@ declarative base and another migration branch.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app import clock
 
 CADENCES = {"weekly": 7, "fortnightly": 14, "monthly": 30}  # days between check-ins
 ASSIGNED, SUBMITTED, CONFIRMED, RETURNED = "assigned", "submitted", "confirmed", "returned"
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 class Base(DeclarativeBase):

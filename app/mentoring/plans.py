@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.accounts.models import User
 from app.mentoring import statements
 from app.mentoring.models import ASSIGNED, CONFIRMED, RETURNED, SUBMITTED, FollowUp, Goal, Relationship
@@ -65,7 +66,7 @@ def proposal(
 
 
 def _recent_activity_ids(relation: Relationship) -> set[str]:
-    since = datetime.now(UTC) - timedelta(days=RECENT_DAYS)
+    since = clock.now() - timedelta(days=RECENT_DAYS)
     return {
         f.activity_id
         for f in relation.followups
@@ -124,7 +125,7 @@ def submit(session: Session, followup: FollowUp, reflection: str, *, mentee: Use
     if len(reflection.strip()) < 10:
         raise MentoringError("write a short reflection (at least a sentence) on what you did and learnt")
     followup.status, followup.reflection = SUBMITTED, reflection.strip()[:4000]
-    followup.submitted_at = datetime.now(UTC)
+    followup.submitted_at = clock.now()
     statements.record(session, [statements.followup_statement(Verb.COMPLETED, followup, mentee, mentor)])
     notify(
         session,
@@ -144,7 +145,7 @@ def confirm(
     if not 1 <= rating <= statements.RATING_MAX:
         raise MentoringError("rate the practice from 1 to 4")
     followup.status, followup.rating, followup.mentor_feedback = CONFIRMED, rating, feedback.strip()[:4000]
-    followup.confirmed_at = datetime.now(UTC)
+    followup.confirmed_at = clock.now()
     statements.record(session, [statements.followup_statement(Verb.CONFIRMED, followup, mentee, mentor)])
     notify(
         session,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import clock
 from app.accounts.models import Role, User
 from app.mentoring.models import CADENCES, Enrolment, Relationship
 
@@ -69,7 +70,7 @@ def match(
         mentee_id=mentee.id,
         cadence=cadence,
         checkin_minutes=minutes,
-        next_checkin_at=datetime.now(UTC) + timedelta(days=CADENCES[cadence]),
+        next_checkin_at=clock.now() + timedelta(days=CADENCES[cadence]),
     )
     session.add(relation)
     session.flush()

@@ -8,13 +8,13 @@ competency extension and so count as mastery evidence through the record store's
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, has_request_context, request
 from sqlalchemy.orm import Session
 
 import learning_record_store
+from app import clock
 from app.accounts.models import User
 from app.mentoring.models import FollowUp
 from learning_record_store.vocabulary import ADL_VERBS, ELEARN, ActivityType, Extension, Verb, verb_display
@@ -58,7 +58,7 @@ def _statement(
         "verb": {"id": verb, "display": verb_display(verb)},
         "object": obj,
         "context": context,
-        "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "timestamp": clock.now().isoformat(timespec="milliseconds").replace("+00:00", "Z"),
     }
     if result is not None:
         statement["result"] = result

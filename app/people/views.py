@@ -46,7 +46,9 @@ def create() -> Response | tuple[str, int]:
                 roles=form.roles.data or [],
                 team=form.team.data or None,
             )
-        except (AccountError, WeakPasswordError) as error:
+        except WeakPasswordError as error:
+            form.password.errors = [*form.password.errors, f"{str(error).capitalize()}."]
+        except AccountError as error:
             form.email.errors = [*form.email.errors, str(error)]
         else:
             audit.record(
@@ -138,7 +140,8 @@ def erase(user_id: int) -> Response:
 @bp.get("/audit")
 @requires("admin")
 def audit_log() -> str:
+    from app.accounts.audit_text import describe
     from app.accounts.models import AuditEvent
 
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.at.desc()).limit(500)).all()
-    return render_template("people/audit.html", events=events)
+    return render_template("people/audit.html", events=[describe(event) for event in events])

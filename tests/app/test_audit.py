@@ -91,3 +91,23 @@ def test_statement_exports_are_audited(app, client, auth, session, tmp_path):
         (admin.email, "csv", {"verb": "http://x.test/v"}),
         ("cli", "jsonl", {"statements": 0}),
     ]
+
+
+def test_the_audit_log_reads_as_sentences_without_object_reprs(client, auth, app):
+    from app.accounts import audit
+    from app.database import get_db
+
+    class Summary:  # a value JSON cannot hold, as an eraser might return
+        pass
+
+    with get_db(app).transaction() as db_session:
+        audit.record(db_session, actor="cli", action="user.erase", target="user:7", summary=Summary())
+        audit.record(
+            db_session, actor="cli", action="user.update", roles_before=["learner"], roles_after=["mentor"]
+        )
+    auth.login_as("admin")
+    html = client.get("/admin/users/audit").get_data(as_text=True)
+    assert "object at 0x" not in html
+    assert "The command line" in html and "erased the personal data of" in html
+    assert "<dt>Roles before</dt><dd>learner</dd>" in html and "<dt>Roles after</dt><dd>mentor</dd>" in html
+    assert "&#34;" not in html  # no raw JSON

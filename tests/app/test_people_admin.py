@@ -96,3 +96,22 @@ def test_erasure_needs_the_email_typed_and_anonymises_the_account(client, auth, 
     assert erased.email.endswith("@erased.invalid") and erased.name == "Erased user" and not erased.is_active
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "user.erase"))
     assert agent.email not in event.details
+
+
+def test_a_weak_initial_password_is_reported_under_the_password_field(client, auth):
+    auth.login_as("admin")
+    response = client.post(
+        "/admin/users/",
+        data={
+            "csrf_token": _token(client, "/admin/users/"),
+            "email": "short@example.test",
+            "name": "Short Password",
+            "roles": ["learner"],
+            "password": "short",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    password = html.split('for="password"')[1].split('class="mb-3')[0]
+    email = html.split('for="email"')[1].split('for="name"')[0]
+    assert 'id="password-error"' in password and "invalid-feedback" not in email

@@ -8,9 +8,10 @@ from flask import abort, jsonify, render_template
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+import courses
 from app.access import requires
 from app.database import db
-from app.mentoring import bp, checkins, content, grading, notes
+from app.mentoring import bp, checkins, content, evidence_text, grading, notes
 from app.mentoring.charts import balance_bars, line_chart
 from app.mentoring.desk import mentor_desk
 from app.mentoring.plans import is_overdue, plan_balance
@@ -42,6 +43,7 @@ def mentee(mentee_id: int) -> str:
         s.competency_id: line_chart(history(db.session, person, s.competency_id), s.threshold) for s in rows
     }
     balance = plan_balance(followups)
+    results = _recent_results(person.uid)
     return render_template(
         "mentoring/mentee.html",
         mentee=person,
@@ -57,8 +59,19 @@ def mentee(mentee_id: int) -> str:
         today=today(),
         is_overdue=is_overdue,
         names=content.competency_names(db.session),
-        results=_recent_results(person.uid),
+        results=results,
+        quiz_titles=_quiz_titles(results),
+        open_followups=[f for f in followups if f.status != "confirmed"],
     )
+
+
+def _quiz_titles(results: list[Attempt]) -> dict[str, str]:
+    """Return the title of each quiz among the results (its id when it is no longer published)."""
+    titles = {}
+    for quiz_id in {a.quiz_id for a in results}:
+        published = courses.get_quiz(db.session, quiz_id)
+        titles[quiz_id] = published.info.title if published else quiz_id
+    return titles
 
 
 def _recent_results(uid: str) -> list[Attempt]:
@@ -108,7 +121,7 @@ def evidence(mentee_id: int, competency_id: str) -> str:
     competency = framework.get(competency_id)
     if competency is None:
         abort(404)
-    rows = evidence_for(db.session, learner_key(person), competency_id)
+    rows = evidence_text.describe(db.session, evidence_for(db.session, learner_key(person), competency_id))
     status = next(
         s for s in statuses(db.session, [person], framework)[person.id] if s.competency_id == competency_id
     )

@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 from app.access import requires
 from app.accounts.models import User
 from app.database import db
-from app.mentoring import bp, content, notes, notifications, plans
+from app.mentoring import bp, checkins, content, notes, notifications, plans
 from app.mentoring.charts import balance_bars
 from app.mentoring.plans import plan_balance
 from app.mentoring.progress import statuses
@@ -31,6 +31,7 @@ def my_plan() -> str:
         balances=balances,
         bars={rid: balance_bars(b) for rid, b in balances.items()},
         notes={r.id: notes.visible_notes(db.session, r, me) for r in relations},
+        next_checkins={r.id: checkins.next_checkin(r) for r in relations},
         statuses=statuses(db.session, [me], framework)[me.id],
         today=today(),
         is_overdue=plans.is_overdue,

@@ -85,6 +85,7 @@ def test_in_app_notifications_and_mark_read(app, client, auth, make_pair) -> Non
     auth.logout()
     auth.login(mentee.email)
     inbox = client.get("/mentoring/notifications").get_data(as_text=True)
-    assert "New follow-up" in inbox and "<strong>New</strong>" in inbox
+    unread = '<span class="badge rounded-pill text-bg-brand">new</span>'
+    assert "New follow-up" in inbox and unread in inbox
     client.post("/mentoring/notifications/read", data={"csrf_token": csrf_token_from(inbox)})
-    assert "<strong>New</strong>" not in client.get("/mentoring/notifications").get_data(as_text=True)
+    assert unread not in client.get("/mentoring/notifications").get_data(as_text=True)

@@ -27,7 +27,7 @@ def test_admin_enrols_suggests_and_pairs(app, client, auth, create_user, send_ev
     assert response.status_code == 302 and f"mentee={learner.id}" in response.headers["Location"]
     page = client.get(f"/mentoring/relationships?mentee={learner.id}").get_data(as_text=True)
     suggestions = page.split("Suggested mentors for Lina Learner", 1)[1]
-    assert suggestions.index("Sam Strong: strong in objection-handling") < suggestions.index("Olly Other")
+    assert suggestions.index("Sam Strong: strong in Handling objections") < suggestions.index("Olly Other")
     client.post(
         "/mentoring/relationships",
         data={

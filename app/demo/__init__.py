@@ -1,4 +1,8 @@
-"""Demo data for a first run: one team with an admin, a lead, two mentors and six learners."""
+"""Demo data for a first run: one team with an admin, a lead, two mentors and six learners.
+
+``history`` writes the team's last six weeks (``create_demo`` does both, as ``elearn serve`` does on an empty
+database) and ``logins`` keeps the demo logins so that ``elearn demo logins`` can show them again.
+"""
 
 from __future__ import annotations
 

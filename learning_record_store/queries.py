@@ -7,7 +7,8 @@ Every filter (verb, agent, activity, registration and their related_* forms) is 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -178,3 +179,23 @@ def find_statement(session: Session, statement_id: str, *, voided: bool) -> Stat
     if row is None or row.is_voided != voided:
         return None
     return row
+
+
+def statements_about(session: Session, activity_ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+    """Yield every stored statement whose object is one of the activities (voided ones left out).
+
+    Reports read a whole activity's history at once, not a page: one index lookup per activity, the rows
+    fetched in batches, each statement parsed as it is yielded.
+    """
+    if not activity_ids:
+        return
+    table, index = Statement.__table__, StatementIndex.__table__
+    keys = [index_key("activity", activity_id) for activity_id in activity_ids]
+    query = (
+        select(table.c.payload)
+        .join(index, index.c.statement_pk == table.c.pk)
+        .where(index.c.key.in_(keys))
+        .execution_options(yield_per=2000)
+    )
+    for payload in session.scalars(query):
+        yield json.loads(payload)

@@ -40,6 +40,8 @@ NOT_PAGES = {
     "mentoring.checkin_ics",
     "mentoring.mastery_json",
     "mentoring.team_csv",
+    "insight.quiz_csv",
+    "insight.scores_csv",
 }
 # What is drawn from data: it must have a size on screen (unless inside a closed <details>).
 DRAWN = "[role=progressbar], progress, .chart-frame svg, svg[role=img], .bar-track"

@@ -1,0 +1,63 @@
+"""Item analysis of a published quiz version, read from the ``answered`` statements in the record store.
+
+An attempt belongs to a version when it is one of our attempts at that version; an attempt the app never
+saw (a quiz in an exported cmi5/xAPI package reporting to this store) counts for the latest version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.learner import catalog
+from assessments.item_analysis import QuizStatistics, analyse
+from assessments.item_responses import item_specs, responses_from
+from assessments.store import Attempt
+from courses.store import QuizVersion
+from learning_record_store import statements_about
+
+
+@dataclass(frozen=True, slots=True)
+class QuizListing:
+    quiz_id: str
+    title: str
+    versions: tuple[int, ...]  # newest first
+
+
+def list_quizzes(session: Session) -> list[QuizListing]:
+    """Every published quiz with its versions, by title."""
+    rows = session.execute(select(QuizVersion.quiz_id, QuizVersion.version, QuizVersion.title))
+    found: dict[str, tuple[str, list[int]]] = {}
+    for quiz_id, version, title in sorted(rows, key=lambda r: r.version, reverse=True):
+        found.setdefault(quiz_id, (title, []))[1].append(version)
+    listings = [QuizListing(q, title, tuple(v)) for q, (title, v) in found.items()]
+    return sorted(listings, key=lambda q: q.title.casefold())
+
+
+def analyse_quiz(
+    session: Session, quiz_id: str, version: int, *, activity_base: str
+) -> tuple[Any, QuizStatistics]:
+    """Return the quiz version (ContentNotFoundError if unpublished) and its item statistics."""
+    published = catalog.get_quiz(session, quiz_id, version)
+    latest = catalog.get_quiz(session, quiz_id).version
+    quiz = published.quiz
+    quiz_iri = f"{activity_base.rstrip('/')}/quizzes/{quiz_id}"
+    iris = [f"{quiz_iri}/questions/{q.id}" for q in quiz.questions]
+    query = select(Attempt.registration, Attempt.quiz_version).where(Attempt.quiz_id == quiz_id)
+    versions = {registration: number for registration, number in session.execute(query)}
+    statements = _of_version(statements_about(session, iris), versions, version, is_latest=version == latest)
+    return published, analyse(item_specs(quiz), responses_from(quiz, f"/quizzes/{quiz_id}", statements))
+
+
+def _of_version(
+    statements: Iterable[dict[str, Any]], versions: dict[str, int], version: int, *, is_latest: bool
+) -> Iterator[dict[str, Any]]:
+    for statement in statements:
+        registration = (statement.get("context") or {}).get("registration")
+        known = versions.get(registration) if isinstance(registration, str) else None
+        if known == version or (known is None and is_latest):
+            yield statement

@@ -23,6 +23,7 @@ VERSION_LOCATIONS: tuple[str, ...] = (
     "app/mentoring/migrations",
     "courses/migrations",
     "courses/playbook_migrations",
+    "app/insight/migrations",
 )
 METADATA_MODULES: tuple[str, ...] = (
     "app.accounts.models",
@@ -35,6 +36,7 @@ METADATA_MODULES: tuple[str, ...] = (
     "assessments.mastery_tables",
     "app.mentoring.models",
     "courses.store",
+    "app.insight.models",
 )
 
 

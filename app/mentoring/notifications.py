@@ -24,6 +24,7 @@ KINDS = {
     "followup-returned": "Sent back",
     "essay-graded": "Essay graded",
     "education-completed": "Module completed",
+    "assignment-due": "Module due soon",
 }
 
 

@@ -13,7 +13,7 @@ class AssignForm(FlaskForm):
         default="team",
         validators=[DataRequired()],
     )
-    people = SelectMultipleField("People", coerce=int, validators=[Optional()])
+    people = SelectMultipleField("People", coerce=int)
     due = DateField(
         "Due date",
         validators=[Optional()],

@@ -8,6 +8,7 @@ size of the statement history (the weekly trend reads the mastery evidence of th
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -59,6 +60,16 @@ class Practice:
 
 
 @dataclass(frozen=True, slots=True)
+class ModuleSummary:
+    module_id: str
+    due: date | None  # the earliest due date among the learners it is assigned to
+    statuses: tuple[AssignmentStatus, ...]
+
+    def count(self, status: str) -> int:
+        return sum(1 for s in self.statuses if s.status == status)
+
+
+@dataclass(frozen=True, slots=True)
 class Dashboard:
     view: TeamView
     competencies: tuple[CompetencySummary, ...]  # weakest mean first, no evidence last
@@ -74,12 +85,43 @@ class Dashboard:
     def competency(self, competency_id: str) -> CompetencySummary | None:
         return next((c for c in self.competencies if c.competency_id == competency_id), None)
 
+    @property
+    def modules(self) -> tuple[ModuleSummary, ...]:
+        """The assigned modules, soonest due first, each with where its learners are."""
+        by_module: dict[str, list[AssignmentStatus]] = {}
+        for status in self.assignments:
+            by_module.setdefault(status.module_id, []).append(status)
+        summaries = [
+            ModuleSummary(module_id, min((s.due for s in rows if s.due), default=None), tuple(rows))
+            for module_id, rows in by_module.items()
+        ]
+        return tuple(sorted(summaries, key=lambda m: (m.due is None, m.due or self.today, m.module_id)))
 
-def team_dashboard(session: Session, team_id: int | None, framework: Framework, *, today: date) -> Dashboard:
-    """Assemble the lead's dashboard for a team (empty for a lead without a team)."""
+    def module(self, module_id: str) -> ModuleSummary | None:
+        return next((m for m in self.modules if m.module_id == module_id), None)
+
+    @property
+    def practising(self) -> int:
+        return sum(1 for p in self.practice if p.checks or p.attempts)
+
+
+def team_dashboard(
+    session: Session,
+    team_id: int | None,
+    framework: Framework,
+    *,
+    today: date,
+    weekly_for: Sequence[str] | None = (),
+) -> Dashboard:
+    """Assemble the lead's dashboard for a team (empty for a lead without a team).
+
+    The weekly means read the evidence of the last weeks, the costliest figure: they are computed for the
+    competencies in ``weekly_for`` only (every competency when None).
+    """
     view = team_view(session, team_id, framework, today=today)
     members = [m.user for m in view.members]
-    weekly = _weekly_means(session, members, [c.id for c in framework.competencies], today)
+    wanted = [c.id for c in framework.competencies] if weekly_for is None else list(weekly_for)
+    weekly = _weekly_means(session, members, wanted, today) if wanted else {}
     summaries = []
     for index, competency in enumerate(framework.competencies):
         people = [(m.user, m.cells[index]) for m in view.members]
@@ -136,17 +178,16 @@ def _weekly_means(
     A learner counts from their first evidence on, with the estimate their latest evidence left by then.
     """
     keys = {learner_key(m): m.id for m in members}
-    if not keys:
+    if not keys or not competency_ids:
         return {}
     ends = week_ends(today)
     start = datetime.combine(ends[0] - timedelta(days=7), time.max, tzinfo=UTC)
     columns = (EvidenceRow.learner_key, EvidenceRow.competency_id, EvidenceRow.at, EvidenceRow.estimate_after)
-    recent = session.execute(
-        select(*columns).where(EvidenceRow.learner_key.in_(keys), EvidenceRow.at > start)
-    )
+    mine = EvidenceRow.learner_key.in_(keys) & EvidenceRow.competency_id.in_(competency_ids)
+    recent = session.execute(select(*columns).where(mine, EvidenceRow.at > start))
     last_before = (
         select(EvidenceRow.learner_key, EvidenceRow.competency_id, func.max(EvidenceRow.at).label("at"))
-        .where(EvidenceRow.learner_key.in_(keys), EvidenceRow.at <= start)
+        .where(mine, EvidenceRow.at <= start)
         .group_by(EvidenceRow.learner_key, EvidenceRow.competency_id)
         .subquery()
     )
@@ -158,21 +199,24 @@ def _weekly_means(
             & (last_before.c.at == EvidenceRow.at),
         )
     )
-    history: dict[tuple[str, str], list[tuple[datetime, float]]] = {}
+    history: dict[str, dict[str, list[tuple[datetime, float]]]] = {}
     for key, competency_id, at, estimate in [*baseline, *recent]:
-        history.setdefault((competency_id, key), []).append((_aware(at), estimate))
+        history.setdefault(competency_id, {}).setdefault(key, []).append((_aware(at), estimate))
+    cutoffs = [datetime.combine(end, time.max, tzinfo=UTC) for end in ends]
     result: dict[str, list[tuple[date, float | None]]] = {}
     for competency_id in competency_ids:
-        series = []
-        for end in ends:
-            cutoff = datetime.combine(end, time.max, tzinfo=UTC)
-            values = []
-            for key in keys:
-                points = [p for p in history.get((competency_id, key), ()) if p[0] <= cutoff]
-                if points:
-                    values.append(max(points)[1])
-            series.append((end, sum(values) / len(values) if values else None))
-        result[competency_id] = series
+        sums, counts = [0.0] * len(ends), [0] * len(ends)
+        for points in history.get(competency_id, {}).values():
+            points.sort()
+            moments = [at for at, _ in points]
+            for week, cutoff in enumerate(cutoffs):
+                position = bisect_right(moments, cutoff)
+                if position:  # the estimate their latest evidence by then left
+                    sums[week] += points[position - 1][1]
+                    counts[week] += 1
+        result[competency_id] = [
+            (end, sums[i] / counts[i] if counts[i] else None) for i, end in enumerate(ends)
+        ]
     return result
 
 

@@ -25,8 +25,10 @@ from app.mentoring.charts import balance_bars
 from app.mentoring.views.common import current_account, today
 
 
-def dashboard() -> Dashboard:
-    return team_dashboard(db.session, current_account().team_id, content.framework(db.session), today=today())
+def dashboard(weekly_for: Sequence[str] | None = ()) -> Dashboard:
+    framework = content.framework(db.session)
+    team_id = current_account().team_id
+    return team_dashboard(db.session, team_id, framework, today=today(), weekly_for=weekly_for)
 
 
 def assign_form(board: Dashboard) -> AssignForm:
@@ -82,11 +84,30 @@ def assign() -> BaseResponse | tuple[str, int]:
 @bp.get("/team/competencies/<competency_id>")
 @requires("lead")
 def competency(competency_id: str) -> str:
-    board = dashboard()
+    board = dashboard(weekly_for=[competency_id])
     summary = board.competency(competency_id)
     if summary is None:
         abort(404)
     return render_template("insight/competency.html", board=board, summary=summary)
+
+
+@bp.get("/team/people")
+@requires("lead")
+def people() -> str:
+    board = dashboard()
+    practice = {p.user.id: p for p in board.practice}
+    return render_template("insight/people.html", board=board, view=board.view, practice=practice)
+
+
+@bp.get("/team/modules/<module_id>")
+@requires("lead")
+def module(module_id: str) -> str:
+    try:
+        published = catalog.get_module(db.session, module_id)
+    except catalog.ContentNotFoundError:
+        abort(404)
+    board = dashboard()
+    return render_template("insight/module.html", published=published, summary=board.module(module_id))
 
 
 def _person(user_id: int) -> PersonView:
@@ -181,7 +202,7 @@ def team_table_csv(table: str) -> Response:
     build = TABLES.get(table)
     if build is None:
         abort(404)
-    header, rows = build(dashboard())
+    header, rows = build(dashboard(weekly_for=None if table == "weekly" else ()))
     return csv_response(f"team-{table}.csv", header, rows)
 
 

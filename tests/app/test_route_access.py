@@ -34,6 +34,8 @@ EXPECTED_RULES: dict[str, tuple[str, ...]] = {
     "insight.assign": ("lead",),
     "insight.competency": ("lead",),
     "insight.competency_csv": ("lead",),
+    "insight.module": ("lead",),
+    "insight.people": ("lead",),
     "insight.person": ("lead",),
     "insight.person_csv": ("lead",),
     "insight.team_table_csv": ("lead",),

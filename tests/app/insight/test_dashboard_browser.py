@@ -69,8 +69,12 @@ def test_lead_drills_down_and_assigns_a_module_that_learners_see(app: Flask, liv
         form.get_by_role("button", name="Assign").click()
         lead.wait_for_load_state()
         assert "Assigned 1 module(s) to the team." in lead.content()
-        statuses = lead.locator("#assignments tbody tr")
-        assert statuses.count() == 3  # Lina, Luca and Sam: the learners of the team
+        # Lina, Luca and Sam: the learners of the team, none started yet
+        assert "0 of 3 done, 0 in progress, 3 not started" in lead.locator("#assignments").inner_text()
+        _fits(lead)
+        lead.locator("#assignments").get_by_role("link", name="Data protection on calls").click()
+        lead.wait_for_load_state()
+        assert lead.locator("tbody tr").count() == 3
         _fits(lead)
 
         for key in ("learner", "learner2", "both"):

@@ -61,7 +61,9 @@ def test_competency_figures_count_learners_only(app: Flask, create_user: Any) ->
             + _evidence(mentor, 0.0, ten_days_ago),
         )
         team_id = session.get(User, strong.id).team_id
-        board = team_dashboard(session, team_id, content.framework(session), today=today)
+        framework = content.framework(session)
+        board = team_dashboard(session, team_id, framework, today=today, weekly_for=None)
+        assert team_dashboard(session, team_id, framework, today=today).competency(COMPETENCY).weekly == ()
     assert [u.name for u in board.learners] == ["Strong", "Untested", "Weak"]
     empathy = board.competency(COMPETENCY)
     # estimates 1.0 and 0.0 (four pieces of evidence each, all equal): mean 0.5, population sd 0.5

@@ -9,7 +9,8 @@ a numeric range ``low[:]high``, fill-in text without the ``{case_matters=…}`` 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -49,24 +50,36 @@ def question_id_of(activity_id: str, quiz_iri_suffix: str) -> str | None:
 
 def judge(question: Question, response: str) -> float:
     """1.0 when the response matches one of the question's correct responses, else 0.0."""
+    return judge_for(question)(response)
+
+
+def judge_for(question: Question) -> Callable[[str], float]:
+    """A judge of one question's responses, its correct responses pattern parsed once."""
     kind = QUESTION_TYPES[question.type]
-    patterns = kind.correct_responses_pattern(question)
     interaction = kind.xapi_interaction_type
-    return 1.0 if any(_matches(interaction, p, response) for p in patterns) else 0.0
-
-
-def _matches(interaction: str, pattern: str, response: str) -> bool:
-    modifiers = _MODIFIER.match(pattern)
-    pattern = pattern[modifiers.end() :] if modifiers else pattern
+    parsed = [_parse(interaction, p) for p in kind.correct_responses_pattern(question)]
     if interaction == "numeric":
-        return _in_range(pattern, response)
+        return lambda response: 1.0 if any(_in_range(text, response) for _, text in parsed) else 0.0
     if interaction == "fill-in":
-        sensitive = bool(modifiers) and "case_matters=true" in modifiers.group(0)
-        a, b = pattern.strip(), response.strip()
-        return a == b if sensitive else a.casefold() == b.casefold()
+        return lambda response: 1.0 if any(_fill_in(p, response) for p in parsed) else 0.0
     if interaction == "sequencing":
-        return pattern.split("[,]") == response.split("[,]")
-    return sorted(pattern.split("[,]")) == sorted(response.split("[,]"))
+        orders = {tuple(text.split("[,]")) for _, text in parsed}
+        return lambda response: 1.0 if tuple(response.split("[,]")) in orders else 0.0
+    sets = {frozenset(text.split("[,]")) for _, text in parsed}  # choices and pairs: any order
+    return lambda response: 1.0 if frozenset(response.split("[,]")) in sets else 0.0
+
+
+def _parse(interaction: str, pattern: str) -> tuple[bool, str]:
+    """(case matters, the pattern without its ``{…}`` modifiers)."""
+    modifiers = _MODIFIER.match(pattern)
+    text = pattern[modifiers.end() :] if modifiers else pattern
+    return bool(modifiers) and "case_matters=true" in modifiers.group(0), text
+
+
+def _fill_in(parsed: tuple[bool, str], response: str) -> bool:
+    sensitive, text = parsed
+    a, b = text.strip(), response.strip()
+    return a == b if sensitive else a.casefold() == b.casefold()
 
 
 def _in_range(pattern: str, response: str) -> bool:
@@ -89,69 +102,90 @@ def seconds_of(duration: str) -> float | None:
     return hours * 3600 + minutes * 60 + seconds
 
 
-def _when(statement: Mapping[str, Any]) -> datetime | None:
-    text = statement.get("timestamp") or statement.get("stored")
+@dataclass(frozen=True, slots=True)
+class RecordedAnswer:
+    """The fields of an ``answered`` statement the analysis reads (the record store extracts them)."""
+
+    activity_id: str
+    registration: str | None
+    timestamp: str | None
+    response: str | None
+    duration: str | None = None
+    is_practice: bool = False
+
+
+# The JSON paths of those fields, for ``learning_record_store.statement_fields`` (registration comes first).
+ANSWER_PATHS = (
+    ("object", "id"),
+    ("timestamp",),
+    ("result", "response"),
+    ("result", "duration"),
+    ("context", "extensions", PRACTICE),
+)
+
+
+def answer_of_row(row: Sequence[Any]) -> RecordedAnswer:
+    registration, activity_id, timestamp, response, duration, practice = row
+    return RecordedAnswer(
+        activity_id, registration, timestamp, response, duration, practice not in (None, "false", 0, False)
+    )
+
+
+def answer_of(statement: Mapping[str, Any]) -> RecordedAnswer | None:
+    """Read an ``answered`` statement (a JSON object); None for any other verb."""
+    if (statement.get("verb") or {}).get("id") != ANSWERED:
+        return None
+    context, result = statement.get("context") or {}, statement.get("result") or {}
+    return RecordedAnswer(
+        str((statement.get("object") or {}).get("id", "")),
+        context.get("registration"),
+        statement.get("timestamp"),
+        None if result.get("response") is None else str(result["response"]),
+        result.get("duration"),
+        bool((context.get("extensions") or {}).get(PRACTICE)),
+    )
+
+
+def _when(text: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
     except ValueError:
         return None
 
 
-def responses_from(
-    quiz: Quiz, quiz_iri_suffix: str, statements: Iterable[Mapping[str, Any]]
-) -> list[ItemResponse]:
-    """Judge the ``answered`` statements of a quiz's questions, the last answer per attempt and question.
+def responses_from(quiz: Quiz, quiz_iri_suffix: str, answers: Iterable[RecordedAnswer]) -> list[ItemResponse]:
+    """Judge the recorded answers to a quiz's questions, the last answer per attempt and question.
 
-    Time on a question is the statement's ``result.duration`` when it has one, else the time since the
-    attempt's previous answer (none for its first answer, which has nothing to be measured from).
+    Time on a question is the answer's ``duration`` when it has one, else the time since the attempt's
+    previous answer (none for its first answer, which has nothing to be measured from).
     """
     questions = {q.id: q for q in quiz.questions if q.type not in UNSCORED}
-    latest: dict[tuple[str, str], tuple[datetime, Mapping[str, Any]]] = {}
-    for statement in statements:
-        found = _answer(statement, questions, quiz_iri_suffix)
-        if found is not None:
-            key, when = found
-            if key not in latest or latest[key][0] <= when:
-                latest[key] = (when, statement)
-    by_attempt: dict[str, list[tuple[datetime, str, Mapping[str, Any]]]] = {}
-    for (attempt, question_id), (when, statement) in latest.items():
-        by_attempt.setdefault(attempt, []).append((when, question_id, statement))
+    judges = {qid: judge_for(q) for qid, q in questions.items()}
+    latest: dict[tuple[str, str], tuple[datetime, RecordedAnswer]] = {}
+    for answer in answers:
+        question_id = question_id_of(answer.activity_id, quiz_iri_suffix)
+        when = _when(answer.timestamp)
+        if answer.is_practice or question_id not in questions or not answer.registration or when is None:
+            continue
+        key = (answer.registration, str(question_id))
+        if key not in latest or latest[key][0] <= when:
+            latest[key] = (when, answer)
+    by_attempt: dict[str, list[tuple[datetime, str, RecordedAnswer]]] = {}
+    for (attempt, question_id), (when, answer) in latest.items():
+        by_attempt.setdefault(attempt, []).append((when, question_id, answer))
     responses = []
-    for attempt, answers in by_attempt.items():
-        answers.sort(key=lambda a: a[0])
+    for attempt, found in by_attempt.items():
+        found.sort(key=lambda a: a[0])
         previous: datetime | None = None
-        for when, question_id, statement in answers:
-            result = statement.get("result") or {}
-            text = str(result.get("response", ""))
-            seconds = seconds_of(str(result["duration"])) if "duration" in result else None
+        for when, question_id, answer in found:
+            text = answer.response or ""
+            seconds = seconds_of(answer.duration) if answer.duration else None
             if seconds is None and previous is not None:
                 seconds = (when - previous).total_seconds()
-            responses.append(
-                ItemResponse(
-                    attempt,
-                    question_id,
-                    judge(questions[question_id], text),
-                    _picked(questions[question_id], text),
-                    seconds,
-                )
-            )
+            picked = _picked(questions[question_id], text)
+            responses.append(ItemResponse(attempt, question_id, judges[question_id](text), picked, seconds))
             previous = when
     return responses
-
-
-def _answer(
-    statement: Mapping[str, Any], questions: Mapping[str, Question], quiz_iri_suffix: str
-) -> tuple[tuple[str, str], datetime] | None:
-    if (statement.get("verb") or {}).get("id") != ANSWERED:
-        return None
-    context = statement.get("context") or {}
-    if (context.get("extensions") or {}).get(PRACTICE):
-        return None
-    question_id = question_id_of(str((statement.get("object") or {}).get("id", "")), quiz_iri_suffix)
-    registration, when = context.get("registration"), _when(statement)
-    if question_id not in questions or not registration or when is None:
-        return None
-    return (str(registration), str(question_id)), when
 
 
 def _picked(question: Question, response: str) -> tuple[str, ...]:

@@ -15,10 +15,17 @@ from sqlalchemy.orm import Session
 
 from app.learner import catalog
 from assessments.item_analysis import QuizStatistics, analyse
-from assessments.item_responses import item_specs, responses_from
+from assessments.item_responses import (
+    ANSWER_PATHS,
+    ANSWERED,
+    RecordedAnswer,
+    answer_of_row,
+    item_specs,
+    responses_from,
+)
 from assessments.store import Attempt
 from courses.store import QuizVersion
-from learning_record_store import statements_about
+from learning_record_store import statement_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +56,15 @@ def analyse_quiz(
     iris = [f"{quiz_iri}/questions/{q.id}" for q in quiz.questions]
     query = select(Attempt.registration, Attempt.quiz_version).where(Attempt.quiz_id == quiz_id)
     versions = {registration: number for registration, number in session.execute(query)}
-    statements = _of_version(statements_about(session, iris), versions, version, is_latest=version == latest)
-    return published, analyse(item_specs(quiz), responses_from(quiz, f"/quizzes/{quiz_id}", statements))
+    rows = statement_fields(session, iris, ANSWERED, ANSWER_PATHS)
+    answers = _of_version(map(answer_of_row, rows), versions, version, is_latest=version == latest)
+    return published, analyse(item_specs(quiz), responses_from(quiz, f"/quizzes/{quiz_id}", answers))
 
 
 def _of_version(
-    statements: Iterable[dict[str, Any]], versions: dict[str, int], version: int, *, is_latest: bool
-) -> Iterator[dict[str, Any]]:
-    for statement in statements:
-        registration = (statement.get("context") or {}).get("registration")
-        known = versions.get(registration) if isinstance(registration, str) else None
+    answers: Iterable[RecordedAnswer], versions: dict[str, int], version: int, *, is_latest: bool
+) -> Iterator[RecordedAnswer]:
+    for answer in answers:
+        known = versions.get(answer.registration) if answer.registration else None
         if known == version or (known is None and is_latest):
-            yield statement
+            yield answer

@@ -223,6 +223,7 @@ def competency_csv(competency_id: str) -> Response:
 @requires("lead")
 def person_csv(user_id: int) -> Response:
     view = _person(user_id)
+    name = view.user.name
     rows: list[list[Any]] = [
         ["mastery", s.name, rounded(s.assessment.estimate), s.assessment.level.value, ""]
         for s in view.mastery
@@ -244,4 +245,7 @@ def person_csv(user_id: int) -> Response:
         ["assignment", a.module_id, "", a.status, a.due.isoformat() if a.due else ""]
         for a in view.assignments
     ]
-    return csv_response(f"learner-{user_id}.csv", ["table", "item", "value", "status", "date"], rows)
+    rows = [[name, *row] for row in rows]
+    return csv_response(
+        f"learner-{user_id}.csv", ["learner", "table", "item", "value", "status", "date"], rows
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assessments.item_responses import judge, responses_from, seconds_of
+from assessments.item_responses import answer_of, judge, responses_from, seconds_of
 from assessments.model import Choice, CompetencyRef, Question, Quiz, QuizSettings
 
 IRI = "https://lms.example/xapi/activities/quizzes/hold/questions/{}"
@@ -66,7 +66,8 @@ def test_the_last_answer_counts_and_time_is_the_gap_since_the_previous_answer():
         ),  # practice: not an attempt
         {**answered("pick", "a", "2026-11-30T10:04:00Z"), "object": {"id": "https://other/questions/pick"}},
     ]
-    found = {r.question_id: r for r in responses_from(QUIZ, "/quizzes/hold", statements)}
+    answers = [a for a in map(answer_of, statements) if a is not None]
+    found = {r.question_id: r for r in responses_from(QUIZ, "/quizzes/hold", answers)}
     assert set(found) == {"pick", "secs", "name"}
     assert found["pick"].score == 1.0 and found["pick"].choices == ("b",)
     assert found["secs"].seconds is None  # the attempt's first answer: nothing to measure from

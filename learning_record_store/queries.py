@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Select, cast, exists, func, select, union
 from sqlalchemy.orm import Session
 
 from learning_record_store.keys import agent_ifi, index_key
-from learning_record_store.models import Statement, StatementIndex
+from learning_record_store.models import Activity, Statement, StatementIndex
 
 MAX_LIMIT = 500
 
@@ -210,3 +210,8 @@ def _json_text(payload: Any, path: Sequence[str], is_postgresql: bool) -> Any:
         return cast(payload, JSON)[tuple(path)].astext
     quoted = ".".join('"' + part.replace('"', '\\"') + '"' for part in path)
     return func.json_extract(payload, "$." + quoted)
+
+
+def activity_ids_like(session: Session, pattern: str) -> list[str]:
+    """Return the ids of the known activities matching a SQL LIKE pattern (``%/quizzes/q/questions/%``)."""
+    return list(session.scalars(select(Activity.activity_id).where(Activity.activity_id.like(pattern))))

@@ -21,11 +21,12 @@ from assessments.item_responses import (
     RecordedAnswer,
     answer_of_row,
     item_specs,
+    question_id_of,
     responses_from,
 )
 from assessments.store import Attempt
 from courses.store import QuizVersion
-from learning_record_store import statement_fields
+from learning_record_store import activity_ids_like, statement_fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +54,16 @@ def analyse_quiz(
     latest = catalog.get_quiz(session, quiz_id).version
     quiz = published.quiz
     quiz_iri = f"{activity_base.rstrip('/')}/quizzes/{quiz_id}"
-    iris = [f"{quiz_iri}/questions/{q.id}" for q in quiz.questions]
+    # The questions under this site's activity base, and under any other base statements used (a package
+    # exported with another base URL, the site reached by another host name).
+    ids = {q.id for q in quiz.questions}
+    iris = {f"{quiz_iri}/questions/{q}" for q in ids}
+    for known in activity_ids_like(session, f"%/quizzes/{quiz_id}/questions/%"):
+        if question_id_of(known, f"/quizzes/{quiz_id}") in ids:
+            iris.add(known)
     query = select(Attempt.registration, Attempt.quiz_version).where(Attempt.quiz_id == quiz_id)
     versions = {registration: number for registration, number in session.execute(query)}
-    rows = statement_fields(session, iris, ANSWERED, ANSWER_PATHS)
+    rows = statement_fields(session, sorted(iris), ANSWERED, ANSWER_PATHS)
     answers = _of_version(map(answer_of_row, rows), versions, version, is_latest=version == latest)
     return published, analyse(item_specs(quiz), responses_from(quiz, f"/quizzes/{quiz_id}", answers))
 

@@ -19,6 +19,8 @@ from tests.conftest import TEST_PASSWORD, csrf_token_from
 
 QUIZ = "call-closing-quiz"
 QUESTION_IRI = "http://localhost/xapi/activities/quizzes/call-closing-quiz/questions/{}"
+# A package exported with another activity base (the LMS's address) names the same questions under it.
+PACKAGE_IRI = "https://lms.example/elearn/xapi/activities/quizzes/call-closing-quiz/questions/{}"
 AUTHORITY = {"objectType": "Agent", "account": {"homePage": "http://localhost/", "name": "package"}}
 
 
@@ -42,7 +44,7 @@ def _package_answer(question_id: str, response: str, registration: str) -> dict[
     return {
         "actor": {"objectType": "Agent", "mbox": "mailto:agent@lms.example"},
         "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
-        "object": {"id": QUESTION_IRI.format(question_id), "objectType": "Activity"},
+        "object": {"id": PACKAGE_IRI.format(question_id), "objectType": "Activity"},
         "result": {"response": response, "duration": "PT42S"},
         "context": {"registration": registration},
         "timestamp": "2026-11-30T10:00:00Z",

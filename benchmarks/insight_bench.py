@@ -314,6 +314,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=5_000)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--database", default=None, help="database URL (default: a SQLite file)")
+    parser.add_argument("--existing", action="store_true", help="time a database an earlier run built")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="elearn-insight-bench-"))
     url = args.database or os.environ.get("ELEARN_BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'b.sqlite3'}"
@@ -321,10 +322,16 @@ def main() -> None:
     migrate.upgrade(get_db(app).engine)
     print(f"database: {get_db(app).engine.url.render_as_string(hide_password=True)}")
     rng = random.Random(15)
+    if not args.existing:
+        build(app, args, rng)
+    time_pages(app, args)
+
+
+def build(app: Any, args: Any, rng: random.Random) -> None:
     with app.app_context():
         with get_db(app).transaction() as session:
             assert courses.build_content(session, CONTENT).ok
-            learners, lead = create_team(session, args.learners)
+            learners, _lead = create_team(session, args.learners)
             add_mentoring(session, learners, args.mentees)
             specs = item_specs(catalog.get_quiz(session, QUIZ).quiz)
         started = time.perf_counter()
@@ -341,11 +348,17 @@ def main() -> None:
         if get_db(app).engine.dialect.name == "postgresql":
             with get_db(app).engine.begin() as connection:
                 connection.exec_driver_sql("ANALYZE")
-    lead_client = signed_in(app, lead)
+
+
+def time_pages(app: Any, args: Any) -> None:
+    lead_client = signed_in(app, "lead@bench.test")
     timings, cpu = time_get(lead_client, "/mentoring/team", args.requests, "Competencies")
     report(f"team dashboard, {args.learners} learners", timings, cpu, 100, p95=True)
     with app.app_context(), get_db(app).transaction() as session:
-        create_user(session, email="author@bench.test", name="Author", password=PASSWORD, roles=("author",))
+        if session.scalar(select(User.id).where(User.email == "author@bench.test")) is None:
+            create_user(
+                session, email="author@bench.test", name="Author", password=PASSWORD, roles=("author",)
+            )
     author = signed_in(app, "author@bench.test")
     timings, cpu = time_get(author, f"/insight/quizzes/{QUIZ}/v1", 5, "Cronbach")
     report(f"item analysis, {args.attempts:,} attempts", timings, cpu, 1000, p95=False)

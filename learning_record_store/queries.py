@@ -207,7 +207,7 @@ def statement_fields(
 
 def _json_text(payload: Any, path: Sequence[str], is_postgresql: bool) -> Any:
     if is_postgresql:
-        return cast(payload, JSON)[tuple(path)].astext
+        return func.json_extract_path_text(cast(payload, JSON), *path)
     quoted = ".".join('"' + part.replace('"', '\\"') + '"' for part in path)
     return func.json_extract(payload, "$." + quoted)
 

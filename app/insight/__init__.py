@@ -9,10 +9,13 @@ bp = Blueprint("insight", __name__, url_prefix="/insight")
 
 
 def _plug_in(_state: BlueprintSetupState) -> None:
-    from app.insight.assigning import person_assignments
+    from app import erasure
+    from app.insight.assigning import erase_assignments, person_assignments
     from app.learner.assignments import ASSIGNMENT_PROVIDERS
 
     ASSIGNMENT_PROVIDERS["team-lead"] = person_assignments
+    if erase_assignments not in erasure.ERASERS:
+        erasure.ERASERS.append(erase_assignments)
 
 
 bp.record(_plug_in)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
@@ -146,3 +146,9 @@ def queue_assignments_due(session: Session, *, today: date, days: int = 2) -> in
             if notify(session, status.user.id, "assignment-due", message, "/learn/", dedupe_key=key):
                 added += 1
     return added
+
+
+def erase_assignments(session: Session, user: User) -> dict[str, Any]:
+    """Delete the modules assigned to the person alone (an eraser of ``app.erasure``)."""
+    query = delete(PersonAssignment).where(PersonAssignment.user_id == user.id)
+    return {"assignments": session.execute(query).rowcount}

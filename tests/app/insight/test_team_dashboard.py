@@ -165,3 +165,17 @@ def test_bad_assignments_are_refused_with_a_message(app, populated, data, messag
     response = _assign(lead, data)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
+
+
+def test_erasing_a_person_deletes_the_modules_assigned_to_them_alone(app, populated) -> None:
+    from app.erasure import erase_person
+    from app.insight.models import PersonAssignment
+
+    lead = _sign_in(app, populated.email["lead"])
+    luca = populated.users["learner2"]
+    _assign(lead, {"modules": ["data-protection"], "who": "people", "people": [str(luca.id)]})
+    with get_db(app).transaction() as session:
+        assert session.scalars(select(PersonAssignment).where(PersonAssignment.user_id == luca.id)).all()
+        summary = erase_person(session, session.get(User, luca.id))
+        assert summary["erase_assignments"] == {"assignments": 1}
+        assert not session.scalars(select(PersonAssignment).where(PersonAssignment.user_id == luca.id)).all()

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from learning_record_store.clock import format_instant
 from learning_record_store.models import Client, Statement
 
 
@@ -26,4 +25,4 @@ def store_activity(session: Session, since: str) -> StoreActivity:
     return StoreActivity(int(recent or 0), last, int(clients or 0))
 
 
-__all__ = ["StoreActivity", "format_instant", "store_activity"]
+__all__ = ["StoreActivity", "store_activity"]

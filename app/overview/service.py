@@ -12,8 +12,9 @@ import courses
 from app.accounts import Role, User
 from app.accounts.audit_text import AuditLine, describe
 from app.accounts.models import AuditEvent
+from learning_record_store.clock import format_instant
 from learning_record_store.forwarding import TargetBacklog, backlog
-from learning_record_store.health import StoreActivity, format_instant, store_activity
+from learning_record_store.health import StoreActivity, store_activity
 
 
 @dataclass(frozen=True, slots=True)

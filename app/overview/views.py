@@ -1,3 +1,5 @@
+"""The admin overview page."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template

@@ -117,7 +117,7 @@ def test_the_mentoring_loop(app: Flask, published: None, live_server: Any, make_
 
         # 3. The mentor accepts the proposed 70:20:10 plan.
         desk.get_by_role("link", name=learner.name).click()
-        desk.get_by_role("link", name="Propose follow-ups for weak competencies").click()
+        desk.get_by_role("link", name="Propose follow-ups", exact=True).first.click()
         assert desk.locator("input[name=activity][value=oh-roleplay-price]").is_checked()
         assert desk.locator("input[name=activity][value=oh-module]").is_checked()
         desk.get_by_role("button", name=f"Assign to {learner.name}").click()

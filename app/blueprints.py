@@ -14,6 +14,7 @@ BLUEPRINTS = (
     "app.mentoring:bp",
     "app.exports:bp",
     "app.overview:bp",
+    "app.insight:bp",
 )
 
 

@@ -24,6 +24,7 @@ VERSION_LOCATIONS: tuple[str, ...] = (
     "app/mentoring/migrations",
     "courses/migrations",
     "courses/playbook_migrations",
+    "app/insight/migrations",
 )
 METADATA_MODULES: tuple[str, ...] = (
     "app.accounts.models",
@@ -37,6 +38,7 @@ METADATA_MODULES: tuple[str, ...] = (
     "assessments.practice.tables",
     "app.mentoring.models",
     "courses.store",
+    "app.insight.models",
 )
 
 

@@ -41,6 +41,7 @@ WORKSPACES: list[Workspace] = [
     Workspace("admin", "Admin", "overview.index"),
     Workspace("lead", "Team", "mentoring.team"),
     Workspace("mentor", "Mentoring", "mentoring.desk"),
+    Workspace("author", "Authoring", "insight.quizzes"),
     Workspace("learner", "Learning", "learner.my_learning"),
 ]
 
@@ -58,6 +59,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Mentor's desk", "mentoring.desk", ("mentor",)),
     NavItem("Grading", "mentoring.grading_queue", ("mentor",)),
     NavItem("Team", "mentoring.team", ("lead",)),
+    NavItem("Item analysis", "insight.quizzes", ("admin", "author")),
     NavItem("Mentoring", "mentoring.relationships_admin", ("admin", "lead")),
     NavItem("Notifications", "mentoring.inbox"),
 ]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-ROLES = ("learner", "mentor", "lead", "admin")
+ROLES = ("learner", "mentor", "lead", "author", "admin")
 
 
 def utcnow() -> datetime:

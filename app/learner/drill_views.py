@@ -45,7 +45,7 @@ def start_drill() -> Response:
     return redirect(url_for("learner.drill"))
 
 
-@bp.post("/drill/<int:drill_id>/<int:number>")
+@bp.post("/drill/<id:drill_id>/<id:number>")
 @requires("learner")
 def answer_drill(drill_id: int, number: int) -> Response:
     who = learner()
@@ -87,7 +87,7 @@ def _posted_answer(drill_id: int, number: int) -> Any:
     return None if value == [] else value
 
 
-@bp.get("/drill/<int:drill_id>/<int:number>")
+@bp.get("/drill/<id:drill_id>/<id:number>")
 @requires("learner")
 def drill_feedback(drill_id: int, number: int) -> str:
     who = learner()

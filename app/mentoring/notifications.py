@@ -25,6 +25,7 @@ KINDS = {
     "essay-graded": "Essay graded",
     "education-completed": "Module completed",
     "drills-completed": "Drills done",
+    "assignment-due": "Module due soon",
 }
 
 

@@ -40,6 +40,11 @@ NOT_PAGES = {
     "mentoring.checkin_ics",
     "mentoring.mastery_json",
     "mentoring.team_csv",
+    "insight.quiz_csv",
+    "insight.scores_csv",
+    "insight.team_table_csv",
+    "insight.competency_csv",
+    "insight.person_csv",
 }
 # What is drawn from data: it must have a size on screen (unless inside a closed <details>).
 DRAWN = "[role=progressbar], progress, .chart-frame svg, svg[role=img], .bar-track"

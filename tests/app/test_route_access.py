@@ -18,7 +18,7 @@ from app.access import access_rule
 from app.database import get_db
 from tests.conftest import TEST_PASSWORD
 
-ROLES = ("anonymous", "learner", "mentor", "lead", "admin")
+ROLES = ("anonymous", "learner", "mentor", "lead", "author", "admin")
 
 EXPECTED_RULES: dict[str, tuple[str, ...]] = {
     "admin.clients": ("admin",),
@@ -31,6 +31,18 @@ EXPECTED_RULES: dict[str, tuple[str, ...]] = {
     "auth.reset_password": ("public",),
     "exports.download": ("admin",),
     "exports.index": ("admin",),
+    "insight.assign": ("lead",),
+    "insight.competency": ("lead",),
+    "insight.competency_csv": ("lead",),
+    "insight.module": ("lead",),
+    "insight.people": ("lead",),
+    "insight.person": ("lead",),
+    "insight.person_csv": ("lead",),
+    "insight.team_table_csv": ("lead",),
+    "insight.quiz": ("admin", "author"),
+    "insight.quiz_csv": ("admin", "author"),
+    "insight.quizzes": ("admin", "author"),
+    "insight.scores_csv": ("admin", "author"),
     "auth.logout": ("authenticated",),
     "learner.answer_all": ("learner",),
     "learner.answer_check": ("learner",),

@@ -1,4 +1,4 @@
-"""The lead's team view: competencies, completion, overdue and plan balance; never notes."""
+"""The lead's team page (the insight dashboard) and its learners-by-competency CSV; never notes."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ import csv
 import io
 
 from flask import Response as FlaskResponse
-from flask import render_template
 
 from app.access import requires
 from app.database import db
 from app.mentoring import bp, content
-from app.mentoring.charts import balance_bars
 from app.mentoring.desk import TeamView, team_view
 from app.mentoring.views.common import current_account, today
 
@@ -23,8 +21,10 @@ def _view() -> TeamView:
 @bp.get("/team")
 @requires("lead")
 def team() -> str:
-    view = _view()
-    return render_template("mentoring/team.html", view=view, bars=balance_bars(view.balance))
+    """The lead's home: the team dashboard (app.insight)."""
+    from app.insight.team_views import render_dashboard
+
+    return render_dashboard()
 
 
 @bp.get("/team.csv")

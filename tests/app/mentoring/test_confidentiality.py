@@ -84,10 +84,17 @@ def test_private_notes_are_seen_by_their_author_only(app, client, auth, make_pai
 
     lead = create_user("lead", team="Blue")
     auth.login(lead.email)
-    for url in ("/mentoring/team", "/mentoring/team.csv", "/mentoring/relationships"):
+    pages = (
+        "/insight/team/people",
+        f"/insight/team/people/{mentee.id}",
+        f"/insight/team/people/{mentee.id}.csv",
+    )
+    for url in (*pages, "/mentoring/team.csv", "/mentoring/relationships"):
         body = client.get(url).get_data(as_text=True)
         assert mentee.name in body, url
         assert "seems stressed" not in body and "practise the pause" not in body, url
+    dashboard = client.get("/mentoring/team").get_data(as_text=True)
+    assert "seems stressed" not in dashboard and "practise the pause" not in dashboard
     assert client.get(f"/mentoring/mentees/{mentee.id}").status_code == 403
 
 
@@ -110,8 +117,9 @@ def test_leads_see_only_their_team(app, client, auth, make_pair, create_user) ->
     _m2, green = make_pair(team="Green")
     lead = create_user("lead", team="Blue")
     auth.login(lead.email)
-    team = client.get("/mentoring/team").get_data(as_text=True)
+    team = client.get("/insight/team/people").get_data(as_text=True)
     assert blue.name in team and green.name not in team
+    assert client.get(f"/insight/team/people/{green.id}").status_code == 404
     csv_text = client.get("/mentoring/team.csv").get_data(as_text=True)
     assert blue.email in csv_text and green.email not in csv_text
     token = csrf_token_from(team)

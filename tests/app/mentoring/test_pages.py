@@ -85,7 +85,7 @@ def test_balance_bars_are_drawn_with_a_width(app: Flask, client: Any) -> None:
 def test_the_team_page_lists_only_learners(app: Flask, client: Any) -> None:
     population = populate(app)
     _sign_in(client, population.email["lead"])
-    html = client.get("/mentoring/team").get_data(as_text=True)
-    rows = re.findall(r'<tr><th scope="row">([^<]+)</th>', html)
+    html = client.get("/insight/team/people").get_data(as_text=True)
+    rows = re.findall(r'<tr><th scope="row"><a href="/insight/team/people/\d+">([^<]+)</a></th>', html)
     assert sorted(rows) == ["Lina Learner", "Luca Learner", "Sam Senior"]  # not the lead nor the mentor
     assert "Morgan Mentor" not in html and "Lee Lead" not in html.split('id="main"')[1].split("<footer")[0]

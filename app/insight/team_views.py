@@ -117,7 +117,7 @@ def _person(user_id: int) -> PersonView:
     return person_view(db.session, user, content.framework(db.session), today=today())
 
 
-@bp.get("/team/people/<int:user_id>")
+@bp.get("/team/people/<id:user_id>")
 @requires("lead")
 def person(user_id: int) -> str:
     view = _person(user_id)
@@ -219,7 +219,7 @@ def competency_csv(competency_id: str) -> Response:
     return csv_response(f"team-{competency_id}.csv", ["learner", "estimate", "level", "trend"], rows)
 
 
-@bp.get("/team/people/<int:user_id>.csv")
+@bp.get("/team/people/<id:user_id>.csv")
 @requires("lead")
 def person_csv(user_id: int) -> Response:
     view = _person(user_id)

@@ -31,7 +31,7 @@ def quizzes() -> str:
     return render_template("insight/quizzes.html", quizzes=list_quizzes(db.session))
 
 
-@bp.get("/quizzes/<quiz_id>/v<int:version>")
+@bp.get("/quizzes/<quiz_id>/v<id:version>")
 @requires("admin", "author")
 def quiz(quiz_id: str, version: int) -> str:
     published, stats = _analysis(quiz_id, version)
@@ -39,7 +39,7 @@ def quiz(quiz_id: str, version: int) -> str:
     return render_template("insight/quiz.html", published=published, stats=stats, bands=bands)
 
 
-@bp.get("/quizzes/<quiz_id>/v<int:version>.csv")
+@bp.get("/quizzes/<quiz_id>/v<id:version>.csv")
 @requires("admin", "author")
 def quiz_csv(quiz_id: str, version: int) -> Response:
     _published, stats = _analysis(quiz_id, version)
@@ -69,7 +69,7 @@ def quiz_csv(quiz_id: str, version: int) -> Response:
     return csv_response(f"item-analysis-{quiz_id}-v{version}.csv", header, rows)
 
 
-@bp.get("/quizzes/<quiz_id>/v<int:version>-scores.csv")
+@bp.get("/quizzes/<quiz_id>/v<id:version>-scores.csv")
 @requires("admin", "author")
 def scores_csv(quiz_id: str, version: int) -> Response:
     _published, stats = _analysis(quiz_id, version)

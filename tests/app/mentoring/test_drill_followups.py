@@ -41,7 +41,7 @@ def test_the_follow_up_is_confirmed_by_the_third_drill_on_its_competency(
     page = client.get(f"/mentoring/mentees/{mentee.id}/plan/propose").get_data(as_text=True)
     response = client.post(
         f"/mentoring/mentees/{mentee.id}/plan",
-        data={"csrf_token": csrf_token_from(page), "activity": ["oh-drills"]},
+        data={"csrf_token": csrf_token_from(page), "activity": ["oh-drills"], "effort-oh-drills": "10"},
     )
     assert response.status_code == 302
     assigned = followup(app)

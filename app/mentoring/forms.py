@@ -90,7 +90,9 @@ class SharedNoteForm(FlaskForm):
     body = TextAreaField("Note", validators=[DataRequired("A note cannot be empty."), Length(max=NOTE_MAX)])
 
 
-class CheckinForm(FlaskForm):
+class CheckinLengthForm(FlaskForm):
+    """How often and how long a pair meets: shared by pairing and rescheduling."""
+
     cadence = SelectField("Cadence", choices=list(CADENCES), validators=[InputRequired()])
     minutes = IntegerField(
         "Minutes",
@@ -101,6 +103,9 @@ class CheckinForm(FlaskForm):
         ],
         invalid_value_message=NOT_A_NUMBER,
     )
+
+
+class CheckinForm(CheckinLengthForm):
     next = DateTimeLocalField(
         "Next (UTC)",
         validators=[Optional()],
@@ -216,14 +221,5 @@ class MentorEnrolmentForm(FlaskForm):
     strengths = SelectMultipleField("Strengths", choices=[])
 
 
-class PairForm(FlaskForm):
-    cadence = SelectField("Cadence", choices=list(CADENCES), validators=[InputRequired()])
-    minutes = IntegerField(
-        "Minutes",
-        validators=[
-            InputRequired("Enter the length in minutes."),
-            parsed,
-            NumberRange(*CHECKIN_MINUTES, "Choose a length between 30 and 60 minutes."),
-        ],
-        invalid_value_message=NOT_A_NUMBER,
-    )
+class PairForm(CheckinLengthForm):
+    pass

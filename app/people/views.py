@@ -130,14 +130,7 @@ def reset_password(user_id: int) -> Response | tuple[str, int]:
     if form.errors:
         return _edit_page(user, reset_form=form), 400
     user.password_hash = hash_password(form.password.data or "")
-    released = throttle.unlock(db.session, user.email)
-    audit.record(
-        db.session,
-        actor=current_user.email,
-        action="user.password_reset",
-        target=user.email,
-        unlocked_addresses=released,
-    )
+    _lift_waits(user, "user.password_reset")
     db.session.commit()
     flash(f"New password set for {user.email}. Tell them through a channel you trust.", "info")
     return redirect(url_for("people.edit", user_id=user.id))
@@ -150,17 +143,18 @@ def unlock(user_id: int) -> Response:
     user = _user_or_404(user_id)
     if not UnlockForm().validate_on_submit():
         abort(400, "The form expired. Reload the page and try again.")
-    released = throttle.unlock(db.session, user.email)
-    audit.record(
-        db.session,
-        actor=current_user.email,
-        action="user.unlock",
-        target=user.email,
-        unlocked_addresses=released,
-    )
+    _lift_waits(user, "user.unlock")
     db.session.commit()
     flash(f"{user.name} can sign in again without waiting.", "info")
     return redirect(url_for("people.edit", user_id=user.id))
+
+
+def _lift_waits(user: User, action: str) -> None:
+    """Lift every sign-in wait of ``user`` and audit ``action`` with how many were lifted."""
+    released = throttle.unlock(db.session, user.email)
+    audit.record(
+        db.session, actor=current_user.email, action=action, target=user.email, unlocked_addresses=released
+    )
 
 
 @bp.post("/<id:user_id>/erase")

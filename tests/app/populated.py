@@ -27,6 +27,7 @@ from assessments.shown_ids import to_shown
 from assessments.store import Attempt
 from tests.conftest import TEST_PASSWORD, csrf_token_from
 from tests.learner.drilling import run_drill
+from tests.learner.test_flow import ORACLE  # the right response to each question type
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 TEAM = "Blue team"
@@ -40,18 +41,6 @@ PEOPLE: tuple[tuple[str, str, tuple[str, ...], str | None], ...] = (
     ("both", "Sam Senior", ("mentor", "learner"), TEAM),
 )
 
-# The right response to each question type, read from the compiled quiz.
-ORACLE = {
-    "single": lambda q: next(c.id for c in q.choices if c.correct),
-    "likert": lambda q: q.choices[0].id,
-    "multiple": lambda q: [c.id for c in q.choices if c.correct],
-    "true-false": lambda q: q.key["answer"],
-    "fill-in": lambda q: q.key["answers"][0],
-    "numeric": lambda q: q.key.get("answer", q.key.get("min")),
-    "matching": lambda q: {c.id: c.match for c in q.choices},
-    "ordering": lambda q: [c.id for c in q.choices],
-    "essay": lambda q: "I acknowledge the caller's frustration first, then explain the next step clearly.",
-}
 WRONG = {
     "single": lambda q: next(c.id for c in q.choices if not c.correct),
     "true-false": lambda q: not q.key["answer"],

@@ -9,9 +9,11 @@ question the analysis covers. docs/insight.md gives each formula and what to do 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from statistics import median
+from typing import NamedTuple
 
 TOO_EASY = 0.9  # facility above this: nearly everybody gets it right
 TOO_HARD = 0.2  # facility below this: nearly nobody does
@@ -28,8 +30,10 @@ class ItemSpec:
     correct_choice_ids: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class ItemResponse:
+class ItemResponse(NamedTuple):
+    """One attempt's answer to one question, judged. A named tuple, not a frozen dataclass: a report
+    makes one per answer, and a frozen dataclass costs several times as much to create."""
+
     attempt: str  # the attempt's registration
     question_id: str
     score: float  # 0..1
@@ -112,49 +116,84 @@ def flags_for(
 
 def analyse(specs: Sequence[ItemSpec], responses: Iterable[ItemResponse]) -> QuizStatistics:
     """Compute every item's and the quiz's statistics from the responses (the last one per attempt wins)."""
-    ids = [s.id for s in specs]
+    ids = {s.id for s in specs}
     by_attempt: dict[str, dict[str, ItemResponse]] = {}
     for response in responses:
         if response.question_id in ids:
             by_attempt.setdefault(response.attempt, {})[response.question_id] = response
-    totals = {a: sum(r.score for r in answers.values()) for a, answers in by_attempt.items()}
-    items = tuple(_item(spec, by_attempt, totals) for spec in specs)
-    complete = [
-        [answers[i].score for i in ids] for answers in by_attempt.values() if len(answers) == len(ids)
-    ]
-    percents = [100 * sum(row) / len(ids) for row in complete] if ids else []
-    distribution = [0] * BINS
-    for percent in percents:
-        distribution[min(int(percent // (100 / BINS)), BINS - 1)] += 1
-    return QuizStatistics(
-        items,
-        len(by_attempt),
-        len(complete),
-        tuple(distribution),
-        sum(percents) / len(percents) if percents else None,
-        cronbach_alpha(complete),
-    )
+    tally = Tally(specs)
+    for answers in by_attempt.values():
+        tally.add(answers.values())
+    return tally.statistics()
 
 
-def _item(
-    spec: ItemSpec, by_attempt: dict[str, dict[str, ItemResponse]], totals: dict[str, float]
-) -> ItemStatistics:
-    answered = [(answers[spec.id], totals[a]) for a, answers in by_attempt.items() if spec.id in answers]
-    scores = [r.score for r, _ in answered]
-    rests = [total - r.score for r, total in answered]
-    counts: dict[str, int] = {c: 0 for c in spec.choice_ids}
-    for response, _ in answered:
-        for choice in set(response.choices):
-            counts[choice] = counts.get(choice, 0) + 1
-    times = [r.seconds for r, _ in answered if r.seconds is not None]
-    facility = sum(scores) / len(scores) if scores else None
-    discrimination = correlation(scores, rests)
-    return ItemStatistics(
-        spec,
-        len(answered),
-        facility,
-        discrimination,
-        tuple(counts.items()),
-        median(times) if times else None,
-        flags_for(spec, facility, discrimination, counts),
-    )
+class Tally:
+    """``analyse`` one attempt at a time: a report over 100,000 answers keeps no object per answer."""
+
+    def __init__(self, specs: Sequence[ItemSpec]) -> None:
+        self.specs = tuple(specs)
+        self.columns = {spec.id: _Column() for spec in self.specs}
+        self.attempts = 0
+        self.complete: list[list[float]] = []  # item scores of the attempts that answered every question
+
+    def add(self, answers: Iterable[ItemResponse]) -> None:
+        """Count one attempt's answers, one per question (questions outside the specs are ignored)."""
+        mine = {r.question_id: r for r in answers if r.question_id in self.columns}
+        if not mine:
+            return
+        self.attempts += 1
+        total = sum(r.score for r in mine.values())
+        for question_id, response in mine.items():
+            self.columns[question_id].add(response, total)
+        if len(mine) == len(self.columns):
+            self.complete.append([mine[spec.id].score for spec in self.specs])
+
+    def statistics(self) -> QuizStatistics:
+        count = len(self.specs)
+        percents = [100 * sum(row) / count for row in self.complete] if count else []
+        distribution = [0] * BINS
+        for percent in percents:
+            distribution[min(int(percent // (100 / BINS)), BINS - 1)] += 1
+        return QuizStatistics(
+            tuple(self.columns[spec.id].statistics(spec) for spec in self.specs),
+            self.attempts,
+            len(self.complete),
+            tuple(distribution),
+            sum(percents) / len(percents) if percents else None,
+            cronbach_alpha(self.complete),
+        )
+
+
+class _Column:
+    """One question's figures as they are gathered, attempt by attempt."""
+
+    def __init__(self) -> None:
+        self.scores: list[float] = []
+        self.rests: list[float] = []  # the rest of the quiz: the attempt's total minus this item
+        self.picks: Counter[tuple[str, ...]] = Counter()  # attempts per set of choices picked
+        self.times: list[float] = []
+
+    def add(self, response: ItemResponse, total: float) -> None:
+        self.scores.append(response.score)
+        self.rests.append(total - response.score)
+        self.picks[response.choices] += 1
+        if response.seconds is not None:
+            self.times.append(response.seconds)
+
+    def statistics(self, spec: ItemSpec) -> ItemStatistics:
+        counts: dict[str, int] = dict.fromkeys(spec.choice_ids, 0)
+        for picks, number in self.picks.items():
+            for choice in set(picks):
+                counts[choice] = counts.get(choice, 0) + number
+        scores = self.scores
+        facility = sum(scores) / len(scores) if scores else None
+        discrimination = correlation(scores, self.rests)
+        return ItemStatistics(
+            spec,
+            len(scores),
+            facility,
+            discrimination,
+            tuple(counts.items()),
+            median(self.times) if self.times else None,
+            flags_for(spec, facility, discrimination, counts),
+        )

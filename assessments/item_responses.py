@@ -1,28 +1,24 @@
-"""Quiz answers read back from xAPI ``answered`` statements, judged against each question's answer key.
+"""Quiz answers judged against each question's answer key, per attempt, for item analysis.
 
-The statements are the record, wherever the quiz ran: in the app or in an exported cmi5/xAPI package that
-sends its statements to the record store. An answer is judged the way a report reads a ``cmi.interaction``:
-its response against the question's correct responses pattern (choices in any order, a sequence in order,
-a numeric range ``low[:]high``, fill-in text without the ``{case_matters=…}`` modifier).
+An answer is judged the way a report reads a ``cmi.interaction``: its response against the question's
+correct responses pattern (choices in any order, a sequence in order, a numeric range ``low[:]high``,
+fill-in text without the ``{case_matters=…}`` modifier). Judging happens when a report is read, against
+the quiz version the report is about: keys change from one version to the next.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 
 from assessments.item_analysis import ItemResponse, ItemSpec
 from assessments.model import Question, Quiz
 from assessments.question_types import QUESTION_TYPES
+from assessments.recorded_answers import RecordedAnswer
 
 UNSCORED = frozenset({"likert", "essay"})  # no right answer to judge against
-ANSWERED = "http://adlnet.gov/expapi/verbs/answered"
-PRACTICE = "https://elearn.example/xapi/extensions/practice"
 _MODIFIER = re.compile(r"^(\{[a-z_]+=[^}]*\})+")
-_DURATION = re.compile(r"^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$")
 
 
 def item_specs(quiz: Quiz) -> list[ItemSpec]:
@@ -40,12 +36,6 @@ def _spec(question: Question) -> ItemSpec:
             question.id, question.stem, ids, frozenset(c.id for c in question.choices if c.correct)
         )
     return ItemSpec(question.id, question.stem)
-
-
-def question_id_of(activity_id: str, quiz_iri_suffix: str) -> str | None:
-    """The question id in ``…/quizzes/<quiz>/questions/<id>``, or None for any other activity."""
-    head, _, tail = activity_id.rpartition("/questions/")
-    return tail if head.endswith(quiz_iri_suffix) and tail else None
 
 
 def judge(question: Question, response: str) -> float:
@@ -93,99 +83,63 @@ def _in_range(pattern: str, response: str) -> bool:
         return False
 
 
-def seconds_of(duration: str) -> float | None:
-    """Seconds of an ISO 8601 duration ``PT#H#M#S`` (None when it is some other form)."""
-    found = _DURATION.match(duration)
-    if not found:
-        return None
-    hours, minutes, seconds = (float(part or 0) for part in found.groups())
-    return hours * 3600 + minutes * 60 + seconds
+# An answer as judging reads it (a row of the answer table, in its column order): the order it was stored
+# in, the registration (the attempt), the question id, when it was given (microseconds since 1970), the
+# response and the seconds of its own ``result.duration``. Plain tuples: a report judges 100,000 of them.
+StoredAnswer = tuple[int, str, str, int, str | None, float | None]
 
 
-@dataclass(frozen=True, slots=True)
-class RecordedAnswer:
-    """The fields of an ``answered`` statement the analysis reads (the record store extracts them)."""
-
-    activity_id: str
-    registration: str | None
-    timestamp: str | None
-    response: str | None
-    duration: str | None = None
-    is_practice: bool = False
+def stored_answers(answers: Iterable[RecordedAnswer], quiz_id: str) -> list[StoredAnswer]:
+    """The answers to one quiz, in the given order, as judging reads them."""
+    return [
+        (n, a.registration, a.question_id, a.answered_us, a.response, a.seconds)
+        for n, a in enumerate(answers)
+        if a.quiz_id == quiz_id
+    ]
 
 
-# The JSON paths of those fields, for ``learning_record_store.statement_fields`` (registration comes first).
-ANSWER_PATHS = (
-    ("object", "id"),
-    ("timestamp",),
-    ("result", "response"),
-    ("result", "duration"),
-    ("context", "extensions", PRACTICE),
-)
+def responses_from(quiz: Quiz, answers: Iterable[StoredAnswer]) -> list[ItemResponse]:
+    """Judge the answers to a quiz's questions (see ``judged_attempts``), attempt after attempt."""
+    return [response for attempt in judged_attempts(quiz, answers) for response in attempt]
 
 
-def answer_of_row(row: Sequence[Any]) -> RecordedAnswer:
-    registration, activity_id, timestamp, response, duration, practice = row
-    return RecordedAnswer(
-        activity_id, registration, timestamp, response, duration, practice not in (None, "false", 0, False)
-    )
-
-
-def answer_of(statement: Mapping[str, Any]) -> RecordedAnswer | None:
-    """Read an ``answered`` statement (a JSON object); None for any other verb."""
-    if (statement.get("verb") or {}).get("id") != ANSWERED:
-        return None
-    context, result = statement.get("context") or {}, statement.get("result") or {}
-    return RecordedAnswer(
-        str((statement.get("object") or {}).get("id", "")),
-        context.get("registration"),
-        statement.get("timestamp"),
-        None if result.get("response") is None else str(result["response"]),
-        result.get("duration"),
-        bool((context.get("extensions") or {}).get(PRACTICE)),
-    )
-
-
-def _when(text: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-
-
-def responses_from(quiz: Quiz, quiz_iri_suffix: str, answers: Iterable[RecordedAnswer]) -> list[ItemResponse]:
-    """Judge the recorded answers to a quiz's questions, the last answer per attempt and question.
+def judged_attempts(quiz: Quiz, answers: Iterable[StoredAnswer]) -> Iterator[list[ItemResponse]]:
+    """Judge the answers to a quiz's questions, attempt by attempt: the latest answer to each question
+    counts (the one stored last, between answers given at the same instant).
 
     Time on a question is the answer's ``duration`` when it has one, else the time since the attempt's
     previous answer (none for its first answer, which has nothing to be measured from).
     """
     questions = {q.id: q for q in quiz.questions if q.type not in UNSCORED}
-    judges = {qid: judge_for(q) for qid, q in questions.items()}
-    latest: dict[tuple[str, str], tuple[datetime, RecordedAnswer]] = {}
+    by_attempt: dict[str, list[StoredAnswer]] = {}
     for answer in answers:
-        question_id = question_id_of(answer.activity_id, quiz_iri_suffix)
-        when = _when(answer.timestamp)
-        if answer.is_practice or question_id not in questions or not answer.registration or when is None:
-            continue
-        key = (answer.registration, str(question_id))
-        if key not in latest or latest[key][0] <= when:
-            latest[key] = (when, answer)
-    by_attempt: dict[str, list[tuple[datetime, str, RecordedAnswer]]] = {}
-    for (attempt, question_id), (when, answer) in latest.items():
-        by_attempt.setdefault(attempt, []).append((when, question_id, answer))
-    responses = []
+        if answer[2] in questions:
+            by_attempt.setdefault(answer[1], []).append(answer)
+    judged: dict[tuple[str, str | None], tuple[float, tuple[str, ...]]] = {}  # each response judged once
     for attempt, found in by_attempt.items():
-        found.sort(key=lambda a: a[0])
-        previous: datetime | None = None
-        for when, question_id, answer in found:
-            text = answer.response or ""
-            seconds = seconds_of(answer.duration) if answer.duration else None
+        found.sort(key=_IN_TIME)
+        latest = {answer[2]: answer for answer in found}  # in time order, so the latest one stays
+        if len(latest) < len(found):
+            found = sorted(latest.values(), key=_IN_TIME)
+        mine = []
+        previous: int | None = None
+        for _order, _registration, question_id, answered_us, response, seconds in found:
             if seconds is None and previous is not None:
-                seconds = (when - previous).total_seconds()
-            picked = _picked(questions[question_id], text)
-            responses.append(ItemResponse(attempt, question_id, judges[question_id](text), picked, seconds))
-            previous = when
-    return responses
+                seconds = (answered_us - previous) / 1e6
+            verdict = judged.get((question_id, response))
+            if verdict is None:
+                verdict = judged[question_id, response] = _judge(questions[question_id], response or "")
+            mine.append(ItemResponse(attempt, question_id, verdict[0], verdict[1], seconds))
+            previous = answered_us
+        yield mine
+
+
+_IN_TIME = itemgetter(3, 0)  # when it was given, then the order it was stored in
+
+
+def _judge(question: Question, response: str) -> tuple[float, tuple[str, ...]]:
+    """The score and the choices picked."""
+    return judge(question, response), _picked(question, response)
 
 
 def _picked(question: Question, response: str) -> tuple[str, ...]:

@@ -7,7 +7,9 @@
 Builds, with bulk inserts (a benchmark, not a test of ingest: see mentor_bench.py and lrs_bench.py for
 that), the sample content, a team of 300 learners with six weeks of mastery evidence, follow-ups and two
 team assignments, and 1,000,000 statements: 10,000 attempts at one quiz (its ``answered`` statements, as
-the app and exported packages send them) and the rest ordinary learning statements of the same learners.
+the app sends them and, for one attempt in five, as an exported cmi5 package does) and the rest ordinary
+learning statements of the same learners. Statements go in through the record store's own bulk insert,
+with the answer rows its ingest hook keeps for them.
 Then it times, through the app's routes (rendered pages, signed in):
 
 - the lead's team dashboard, GET /mentoring/team: target p95 <= 100 ms;
@@ -17,7 +19,6 @@ Then it times, through the app's routes (rendered pages, signed in):
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -39,18 +40,21 @@ from app import create_app, migrate  # noqa: E402
 from app.accounts import create_user  # noqa: E402
 from app.accounts.models import Role, User  # noqa: E402
 from app.database import get_db  # noqa: E402
+from app.insight.items import analyse_quiz  # noqa: E402
 from app.learner import catalog  # noqa: E402
 from app.mentoring.progress import learner_key  # noqa: E402
 from app.mentoring.relationships import enrol_mentee, enrol_mentor, match  # noqa: E402
+from assessments.answer_store import record_answers  # noqa: E402
 from assessments.evidence import EvidenceItem  # noqa: E402
-from assessments.item_analysis import ItemSpec  # noqa: E402
-from assessments.item_responses import item_specs  # noqa: E402
+from assessments.item_responses import UNSCORED  # noqa: E402
 from assessments.mastery_store import record_evidence  # noqa: E402
+from assessments.model import Question  # noqa: E402
 from assessments.progress import assign_to_team  # noqa: E402
+from assessments.question_types import QUESTION_TYPES  # noqa: E402
+from assessments.recorded_answers import answer_of  # noqa: E402
 from assessments.store import Attempt  # noqa: E402
-from learning_record_store.keys import agent_key  # noqa: E402
-from learning_record_store.models import Statement, StatementIndex  # noqa: E402
 from learning_record_store.shaping import index_keys  # noqa: E402
+from learning_record_store.storage import insert_statements, write_position  # noqa: E402
 from learning_record_store.vocabulary import Verb  # noqa: E402
 
 PASSWORD = "benchmark-password-long-enough"
@@ -128,52 +132,74 @@ def add_evidence(app: Any, learners: list[tuple[int, str]], per_learner: int, rn
     return total
 
 
-def _answer(spec: ItemSpec, skill: float, rng: random.Random) -> str:
-    right = sorted(spec.correct_choice_ids)
-    wrong = [c for c in spec.choice_ids if c not in spec.correct_choice_ids]
-    if not spec.choice_ids:
-        return "warm" if rng.random() < skill else "cold"
-    if rng.random() < skill or not wrong:
-        return "[,]".join(right)
-    return rng.choice(wrong)
+def answer_choices(question: Question) -> tuple[str, list[str]]:
+    """A right response to the question and a few wrong ones, in the xAPI response format."""
+    pattern = QUESTION_TYPES[question.type].correct_responses_pattern(question)[0]
+    right = pattern.rsplit("}", 1)[-1]  # without a {case_matters=…} modifier
+    if question.type in ("single", "multiple", "true-false"):
+        correct = set(right.split("[,]"))
+        ids = [c.id for c in question.choices] or ["true", "false"]
+        return right, [c for c in ids if c not in correct]
+    if question.type == "numeric":
+        low, high = (float(part) for part in right.split("[:]"))
+        return f"{(low + high) / 2:g}", [f"{high * 2:g}", f"{low / 4:g}"]
+    if question.type == "fill-in":
+        return right, ["hot transfer", "cold", ""]
+    parts = right.split("[,]")
+    if question.type == "matching":  # the same pairs in any order are right: wrong ones swap targets
+        lefts, targets = zip(*(part.split("[.]") for part in parts), strict=True)
+        swapped = [targets[1], targets[0], *targets[2:]]
+        return right, ["[,]".join(f"{a}[.]{b}" for a, b in zip(lefts, swapped, strict=True))]
+    return right, ["[,]".join(reversed(parts)), "[,]".join(parts[1:] + parts[:1])]  # out of order
 
 
 def statements(
-    learners: list[tuple[int, str]], total: int, attempts: int, specs: list[ItemSpec], rng: random.Random
+    learners: list[tuple[int, str]], total: int, attempts: int, questions: list[Question], rng: random.Random
 ) -> Any:
     """Yield (statement, attempt row or None): the quiz's attempts first, then other learning."""
     now = datetime.now(UTC)
     base = f"{HOME}/xapi/activities"
     made = 0
     numbers: dict[str, int] = {}
+    answers = {q.id: answer_choices(q) for q in questions}
     for _ in range(attempts):
         _user_id, uid = rng.choice(learners)
         registration = str(uuid.uuid4())
-        numbers[uid] = numbers.get(uid, 0) + 1
         started = now - timedelta(minutes=rng.randrange(42 * 24 * 60))
         skill = rng.betavariate(4, 2)
-        attempt = {
-            "registration": registration,
-            "learner_id": uid,
-            "quiz_id": QUIZ,
-            "quiz_version": 1,
-            "number": numbers[uid],
-            "question_ids": [s.id for s in specs],
-            "choice_order": {},
-            "started_at": started,
-            "updated_at": started,
-            "submitted_at": started + timedelta(minutes=5),
-            "status": "submitted",
-        }
-        for n, spec in enumerate(specs):
+        from_package = rng.random() < 0.2  # a cmi5 package: its own clock on each answer, no attempt row
+        attempt = None
+        if not from_package:
+            numbers[uid] = numbers.get(uid, 0) + 1
+            attempt = {
+                "registration": registration,
+                "learner_id": uid,
+                "quiz_id": QUIZ,
+                "quiz_version": 1,
+                "number": numbers[uid],
+                "question_ids": [q.id for q in questions],
+                "choice_order": {},
+                "started_at": started,
+                "updated_at": started,
+                "submitted_at": started + timedelta(minutes=5),
+                "status": "submitted",
+            }
+        at = started
+        for n, question in enumerate(questions):
+            spent = 5 + rng.expovariate(1 / 25)
+            at += timedelta(seconds=spent)
+            right, wrong = answers[question.id]
+            result = {"response": right if rng.random() < skill else rng.choice(wrong)}
+            if from_package:
+                result["duration"] = f"PT{spent:.2f}S"
             yield (
                 _statement(
                     uid,
                     Verb.ANSWERED,
-                    f"{base}/quizzes/{QUIZ}/questions/{spec.id}",
+                    f"{base}/quizzes/{QUIZ}/questions/{question.id}",
                     registration,
-                    started + timedelta(seconds=20 * (n + 1) + rng.randrange(20)),
-                    {"response": _answer(spec, skill, rng)},
+                    at,
+                    result,
                 ),
                 attempt if n == 0 else None,
             )
@@ -215,22 +241,17 @@ def _statement(
 
 
 def load_statements(app: Any, rows: Any, batch: int) -> int:
-    """Insert statements, their index rows and the attempts in bulk; return how many statements."""
+    """Insert statements (with their index and answer rows) and the attempts in bulk; return how many."""
     done, started = 0, time.perf_counter()
-    table, index = Statement.__table__, StatementIndex.__table__
     pending: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
 
     def flush() -> None:
+        batch_statements = [statement for statement, _ in pending]
         with get_db(app).transaction() as session:
-            result = session.execute(
-                insert(table).returning(table.c.pk, table.c.statement_id),
-                [_row(statement) for statement, _ in pending],
-            )
-            pks = dict((sid, pk) for pk, sid in result)
-            session.execute(
-                insert(index),
-                [{"key": key, "statement_pk": pks[s["id"]]} for s, _ in pending for key in index_keys(s)],
-            )
+            keys = [index_keys(statement) for statement in batch_statements]
+            last_pk = write_position(session).last_pk
+            insert_statements(session, batch_statements, keys, set(), after_pk=last_pk)
+            record_answers(session, [a for a in map(answer_of, batch_statements) if a is not None])
             attempts = [a for _, a in pending if a is not None]
             if attempts:
                 session.execute(insert(Attempt), attempts)
@@ -249,23 +270,6 @@ def load_statements(app: Any, rows: Any, batch: int) -> int:
         flush()
         done += len(pending)
     return done
-
-
-def _row(statement: dict[str, Any]) -> dict[str, Any]:
-    registration = statement["context"].get("registration")
-    return {
-        "statement_id": statement["id"],
-        "verb_id": statement["verb"]["id"],
-        "actor_key": agent_key(statement["actor"]),
-        "object_activity_id": statement["object"]["id"],
-        "object_statement_id": None,
-        "registration": registration,
-        "authority_key": agent_key(AUTHORITY),
-        "stored": statement["stored"],
-        "is_voided": False,
-        "is_voiding": False,
-        "payload": json.dumps(statement, separators=(",", ":")),
-    }
 
 
 def signed_in(app: Any, email: str) -> Any:
@@ -333,16 +337,17 @@ def build(app: Any, args: Any, rng: random.Random) -> None:
             assert courses.build_content(session, CONTENT).ok
             learners, _lead = create_team(session, args.learners)
             add_mentoring(session, learners, args.mentees)
-            specs = item_specs(catalog.get_quiz(session, QUIZ).quiz)
+            quiz = catalog.get_quiz(session, QUIZ).quiz
+            questions = [q for q in quiz.questions if q.type not in UNSCORED]
         started = time.perf_counter()
         evidence = add_evidence(app, learners, args.evidence, rng)
         print(f"mastery evidence: {evidence:,} rows in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         count = load_statements(
-            app, statements(learners, args.statements, args.attempts, specs, rng), args.batch
+            app, statements(learners, args.statements, args.attempts, questions, rng), args.batch
         )
         print(
-            f"statements: {count:,} ({args.attempts:,} attempts at {QUIZ}, {len(specs)} judged questions "
+            f"statements: {count:,} ({args.attempts:,} attempts at {QUIZ}, {len(questions)} judged questions "
             f"each) in {time.perf_counter() - started:.1f} s"
         )
         if get_db(app).engine.dialect.name == "postgresql":
@@ -362,6 +367,13 @@ def time_pages(app: Any, args: Any) -> None:
     author = signed_in(app, "author@bench.test")
     timings, cpu = time_get(author, f"/insight/quizzes/{QUIZ}/v1", 5, "Cronbach")
     report(f"item analysis, {args.attempts:,} attempts", timings, cpu, 1000, p95=False)
+    with app.app_context(), get_db(app).transaction() as session:
+        stats = analyse_quiz(session, QUIZ, 1)[1]
+    facilities = " ".join(f"{item.facility:.2f}" for item in stats.items if item.facility is not None)
+    print(
+        f"  analysed: {stats.attempts:,} attempts ({stats.complete_attempts:,} complete), "
+        f"alpha {stats.alpha:.2f}, facility per question {facilities}"
+    )
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (a shared machine)")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from learning_record_store.errors import LRSError, StatementValidationError
-from learning_record_store.queries import StatementQuery, activity_ids_like, find_page, statement_fields
+from learning_record_store.queries import StatementQuery, find_page, voided_among
 from learning_record_store.statements import record_statements
 from learning_record_store.storage import upsert_activity_definitions
 from learning_record_store.validation import validate_statement
@@ -19,12 +19,11 @@ __all__ = [
     "LRSError",
     "StatementQuery",
     "StatementValidationError",
-    "activity_ids_like",
     "query_statements",
     "record_statements",
-    "statement_fields",
     "upsert_activity_definitions",
     "validate_statement",
+    "voided_among",
 ]
 
 

@@ -7,15 +7,15 @@ Every filter (verb, agent, activity, registration and their related_* forms) is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import JSON, Select, cast, exists, func, select, union
+from sqlalchemy import Select, exists, func, select, union
 from sqlalchemy.orm import Session
 
 from learning_record_store.keys import agent_ifi, index_key
-from learning_record_store.models import Activity, Statement, StatementIndex
+from learning_record_store.models import Statement, StatementIndex
 
 MAX_LIMIT = 500
 
@@ -180,38 +180,12 @@ def find_statement(session: Session, statement_id: str, *, voided: bool) -> Stat
     return row
 
 
-def statement_fields(
-    session: Session, activity_ids: Sequence[str], verb: str, paths: Sequence[Sequence[str]]
-) -> Iterator[tuple[Any, ...]]:
-    """Yield, for every stored statement with this verb whose object is one of the activities (voided
-    ones left out), its registration and the JSON values at ``paths`` (as text; None where absent).
-
-    Reports read a whole activity's history at once: one index lookup per activity, and the database
-    extracts the few fields a report needs, so no statement is parsed in Python.
-    """
-    if not activity_ids:
-        return
-    table, index = Statement.__table__, StatementIndex.__table__
-    keys = [index_key("activity", activity_id) for activity_id in activity_ids]
-    is_postgresql = session.get_bind().dialect.name == "postgresql"
-    fields = [_json_text(table.c.payload, path, is_postgresql) for path in paths]
-    query = (
-        select(table.c.registration, *fields)
-        .join(index, index.c.statement_pk == table.c.pk)
-        .where(index.c.key.in_(keys), table.c.verb_id == verb)
-        .execution_options(yield_per=5000)
-    )
-    for row in session.execute(query):
-        yield tuple(row)
-
-
-def _json_text(payload: Any, path: Sequence[str], is_postgresql: bool) -> Any:
-    if is_postgresql:
-        return func.json_extract_path_text(cast(payload, JSON), *path)
-    quoted = ".".join('"' + part.replace('"', '\\"') + '"' for part in path)
-    return func.json_extract(payload, "$." + quoted)
-
-
-def activity_ids_like(session: Session, pattern: str) -> list[str]:
-    """Return the ids of the known activities matching a SQL LIKE pattern (``%/quizzes/q/questions/%``)."""
-    return list(session.scalars(select(Activity.activity_id).where(Activity.activity_id.like(pattern))))
+def voided_among(session: Session, statement_ids: Iterable[str]) -> set[str]:
+    """Return which of these stored statements are voided (one stored before the voiding statement was,
+    or one stored after it: a voided statement may arrive after the statement voiding it)."""
+    ids = list(set(statement_ids))
+    if not ids:
+        return set()
+    table = Statement.__table__
+    query = select(table.c.statement_id).where(table.c.statement_id.in_(ids), table.c.is_voided.is_(True))
+    return set(session.scalars(query))

@@ -1,4 +1,8 @@
-"""Insight: the lead's team dashboard and the authors' item analysis of quizzes."""
+"""Insight: the lead's team dashboard and the authors' item analysis of quizzes.
+
+Registering the blueprint also hooks the answer table into statement storage (``app.insight.answers``)
+and adds the erasers of what insight keeps about a person.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,16 @@ bp = Blueprint("insight", __name__, url_prefix="/insight")
 
 def _plug_in(_state: BlueprintSetupState) -> None:
     from app import erasure
+    from app.insight.answers import erase_person_answers, on_stored
     from app.insight.assigning import erase_assignments, person_assignments
     from app.learner.assignments import ASSIGNMENT_PROVIDERS
+    from learning_record_store import hooks
 
+    hooks.register(on_stored)
     ASSIGNMENT_PROVIDERS["team-lead"] = person_assignments
-    if erase_assignments not in erasure.ERASERS:
-        erasure.ERASERS.append(erase_assignments)
+    for eraser in (erase_assignments, erase_person_answers):
+        if eraser not in erasure.ERASERS:
+            erasure.ERASERS.append(eraser)
 
 
 bp.record(_plug_in)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, render_template
 
 from app.access import requires
 from app.database import db
@@ -13,14 +13,9 @@ from app.learner import catalog
 from assessments.item_analysis import BINS, QuizStatistics
 
 
-def _activity_base() -> str:
-    base = current_app.config.get("BASE_URL") or request.host_url
-    return f"{base.rstrip('/')}/xapi/activities"
-
-
 def _analysis(quiz_id: str, version: int) -> tuple[object, QuizStatistics]:
     try:
-        return analyse_quiz(db.session, quiz_id, version, activity_base=_activity_base())
+        return analyse_quiz(db.session, quiz_id, version)
     except catalog.ContentNotFoundError:
         abort(404)
 

@@ -105,3 +105,73 @@ def test_statement_index_rows_survive_dropping_their_foreign_key(tmp_path):
             ).scalar_one()
             assert "WITHOUT ROWID" in sql
     engine.dispose()
+
+
+def test_the_answer_table_is_filled_from_the_statements_stored_before_it(tmp_path):
+    import json
+    from dataclasses import asdict
+
+    from sqlalchemy import text
+
+    from assessments.recorded_answers import answer_of
+
+    engine = _fresh_engine(tmp_path)
+    script = ScriptDirectory.from_config(migrate.alembic_config(engine))
+    for head in script.get_heads():
+        if head != "answers_0001":
+            migrate.upgrade(engine, head)
+    assert "assessment_answer" not in inspect(engine).get_table_names()
+
+    def answered(number: int, iri: str, **context: object) -> dict:
+        return {
+            "id": f"00000000-0000-4000-8000-00000000000{number}",
+            "actor": {"mbox": "mailto:agent@lms.example"},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+            "object": {"objectType": "Activity", "id": iri},
+            "result": {"response": "b", "duration": "PT42S"},
+            "context": {"registration": "a1b2c3d4-0000-4000-8000-000000000001", **context},
+            "timestamp": f"2026-11-30T10:00:0{number}Z",
+        }
+
+    question = "https://lms.example/xapi/activities/quizzes/call-closing-quiz/questions/{}"
+    statements = [
+        (answered(1, question.format("hold-not-mute")), False),
+        (answered(2, "https://lms.example/xapi/activities/modules/m/pages/p"), False),
+        (answered(3, question.format("hold-steps")), True),  # voided
+        (
+            answered(
+                4,
+                question.format("hold-steps"),
+                extensions={"https://elearn.example/xapi/extensions/practice": True},
+            ),
+            False,
+        ),
+        ({**answered(5, question.format("warm-transfer-name")), "result": {"response": "Sam"}}, False),
+    ]
+    with engine.begin() as connection:
+        for pk, (payload, is_voided) in enumerate(statements, start=1):
+            connection.execute(
+                text(
+                    "INSERT INTO lrs_statement (pk, statement_id, verb_id, actor_key, authority_key,"
+                    " stored, is_voided, is_voiding, payload)"
+                    " VALUES (:pk, :id, :verb, 'a', 'b', 's', :voided, false, :payload)"
+                ),
+                {
+                    "pk": pk,
+                    "id": payload["id"],
+                    "verb": payload["verb"]["id"],
+                    "voided": is_voided,
+                    "payload": json.dumps(payload),
+                },
+            )
+    migrate.upgrade(engine)
+
+    columns = "statement_id, actor, registration, quiz_id, question_id, answered_us, response, seconds"
+    with engine.connect() as connection:
+        rows = [
+            tuple(row)
+            for row in connection.execute(text(f"SELECT {columns} FROM assessment_answer ORDER BY id"))
+        ]
+    expected = [answer_of(statements[0][0]), answer_of(statements[4][0])]
+    assert rows == [tuple(asdict(answer).values()) for answer in expected]  # as ingest would keep them
+    engine.dispose()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assessments.item_responses import answer_of, judge, responses_from, seconds_of
+from assessments.item_responses import judge, responses_from, stored_answers
+from assessments.recorded_answers import answer_of, seconds_of
 from assessments.model import Choice, CompetencyRef, Question, Quiz, QuizSettings
 
 IRI = "https://lms.example/xapi/activities/quizzes/hold/questions/{}"
@@ -27,6 +28,8 @@ QUIZ = Quiz("hold", "Holds", ("holds",), QuizSettings(), (SINGLE, NUMERIC, FILL,
 def answered(qid: str, response: str, at: str, registration: str = "r1", **extra) -> dict:
     result = {"response": response, **extra.pop("result", {})}
     return {
+        "id": f"{registration}-{qid}-{at}",
+        "actor": {"account": {"homePage": "https://lms.example/", "name": "u1"}},
         "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
         "object": {"id": IRI.format(qid)},
         "result": result,
@@ -67,7 +70,7 @@ def test_the_last_answer_counts_and_time_is_the_gap_since_the_previous_answer():
         {**answered("pick", "a", "2026-11-30T10:04:00Z"), "object": {"id": "https://other/questions/pick"}},
     ]
     answers = [a for a in map(answer_of, statements) if a is not None]
-    found = {r.question_id: r for r in responses_from(QUIZ, "/quizzes/hold", answers)}
+    found = {r.question_id: r for r in responses_from(QUIZ, stored_answers(answers, "hold"))}
     assert set(found) == {"pick", "secs", "name"}
     assert found["pick"].score == 1.0 and found["pick"].choices == ("b",)
     assert found["secs"].seconds is None  # the attempt's first answer: nothing to measure from

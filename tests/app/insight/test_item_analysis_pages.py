@@ -11,11 +11,17 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app.accounts.models import User
 from app.database import get_db
+from app.erasure import erase_person
+from assessments.answer_tables import AnswerRow
 from assessments.store import Attempt, Response
 from learning_record_store import record_statements
 from tests.app.populated import _Client, populate
 from tests.conftest import TEST_PASSWORD, csrf_token_from
+from tests.learning_record_store.statement_fixtures import lrs_headers, make_client
+
+__all__ = ["lrs_headers", "make_client"]
 
 QUIZ = "call-closing-quiz"
 QUESTION_IRI = "http://localhost/xapi/activities/quizzes/call-closing-quiz/questions/{}"
@@ -42,6 +48,7 @@ def _rows(client: Any) -> dict[str, dict[str, str]]:
 def _package_answer(question_id: str, response: str, registration: str) -> dict[str, Any]:
     """An ``answered`` statement as an exported cmi5 package sends it (a learner the app never saw)."""
     return {
+        "id": str(uuid.uuid4()),
         "actor": {"objectType": "Agent", "mbox": "mailto:agent@lms.example"},
         "verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
         "object": {"id": PACKAGE_IRI.format(question_id), "objectType": "Activity"},
@@ -108,3 +115,69 @@ def test_an_author_may_read_item_analysis_and_an_unknown_quiz_is_404(app, create
 def test_a_learner_may_not_read_item_analysis(app, populated):
     client = _sign_in(app, populated.email["learner"])
     assert client.get(f"/insight/quizzes/{QUIZ}/v1").status_code == 403
+
+
+def _picked(row: dict[str, str]) -> dict[str, int]:
+    return {choice: int(n) for choice, n in (part.split("=") for part in row["choices"].split())}
+
+
+def test_answers_sent_to_the_record_store_over_http_count_until_they_are_voided(
+    app, client, populated, lrs_headers
+):
+    admin = _sign_in(app, populated.email["admin"])
+    before = _rows(admin)["hold-not-mute"]
+    answer = _package_answer("hold-not-mute", "c", str(uuid.uuid4()))
+    response = client.post("/xapi/statements", json=[answer], headers=lrs_headers)
+    assert response.status_code == 200
+    sent = _rows(admin)["hold-not-mute"]
+    assert int(sent["attempts"]) == int(before["attempts"]) + 1
+    assert _picked(sent)["c"] == _picked(before)["c"] + 1
+
+    voiding = {
+        "actor": answer["actor"],
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+        "object": {"objectType": "StatementRef", "id": answer["id"]},
+    }
+    assert client.post("/xapi/statements", json=voiding, headers=lrs_headers).status_code == 200
+    assert _rows(admin)["hold-not-mute"] == before
+
+
+def test_an_answer_voided_before_it_arrives_never_counts(app, client, populated, lrs_headers):
+    admin = _sign_in(app, populated.email["admin"])
+    before = _rows(admin)["hold-not-mute"]
+    answer = _package_answer("hold-not-mute", "c", str(uuid.uuid4()))
+    voiding = {
+        "actor": answer["actor"],
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+        "object": {"objectType": "StatementRef", "id": answer["id"]},
+    }
+    for sent in (voiding, answer):
+        assert client.post("/xapi/statements", json=sent, headers=lrs_headers).status_code == 200
+    assert _rows(admin)["hold-not-mute"] == before
+
+
+def test_drill_answers_to_quiz_questions_are_practice_not_attempts(app, populated):
+    admin = _sign_in(app, populated.email["admin"])
+    before = _rows(admin)["hold-not-mute"]
+    drill = _package_answer("hold-not-mute", "c", str(uuid.uuid4()))
+    drill["context"]["contextActivities"] = {
+        "category": [{"id": "https://elearn.example/xapi/activities/practice"}]
+    }
+    with get_db(app).transaction() as session:
+        record_statements(session, [drill], authority=AUTHORITY)
+    assert _rows(admin)["hold-not-mute"] == before
+
+
+def test_erasing_a_learner_forgets_who_gave_their_answers_and_what_they_were(app, populated):
+    with get_db(app).transaction() as session:
+        learner = session.scalars(select(User).where(User.email == populated.email["learner"])).one()
+        uid = learner.uid
+        mine = select(AnswerRow).where(AnswerRow.actor == f"account:{uid}")
+        answers = list(session.scalars(mine))
+        assert answers and all(a.response is not None for a in answers)
+        ids = [a.statement_id for a in answers]
+        erase_person(session, learner)
+    with get_db(app).transaction() as session:
+        rows = list(session.scalars(select(AnswerRow).where(AnswerRow.statement_id.in_(ids))))
+        assert len(rows) == len(ids)  # the answers still count, as the anonymised statements do
+        assert all(row.actor is None and row.response is None for row in rows)

@@ -19,6 +19,7 @@ Then it times, through the app's routes (rendered pages, signed in):
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -292,6 +293,33 @@ def time_get(client: Any, url: str, requests: int, expect: str) -> tuple[list[fl
     return timings[3:], cpu[3:]  # the first requests warm caches and templates
 
 
+class FullCollections:
+    """Count and time the full garbage collections (generation 2) while it is active."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._started = 0.0
+
+    def __enter__(self) -> FullCollections:
+        gc.callbacks.append(self._observe)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        gc.callbacks.remove(self._observe)
+
+    def _observe(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append((time.perf_counter() - self._started) * 1000)
+
+    def summary(self) -> str:
+        longest = f", longest {max(self.pauses):.1f} ms" if self.pauses else ""
+        return f"{len(self.pauses)} full garbage collections{longest}"
+
+
 def report(name: str, timings: list[float], cpu: list[float], target_ms: float, *, p95: bool) -> None:
     if p95:
         value = statistics.quantiles(timings, n=100)[94]
@@ -319,6 +347,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--database", default=None, help="database URL (default: a SQLite file)")
     parser.add_argument("--existing", action="store_true", help="time a database an earlier run built")
+    parser.add_argument(
+        "--no-freeze", action="store_true", help="leave the start-up objects to the garbage collector"
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="elearn-insight-bench-"))
     url = args.database or os.environ.get("ELEARN_BENCH_DATABASE_URL") or f"sqlite:///{workdir / 'b.sqlite3'}"
@@ -356,9 +387,16 @@ def build(app: Any, args: Any, rng: random.Random) -> None:
 
 
 def time_pages(app: Any, args: Any) -> None:
+    if (
+        not args.no_freeze
+    ):  # as each gunicorn worker does once it has loaded the app (deploy/gunicorn.conf.py)
+        gc.collect()
+        gc.freeze()
     lead_client = signed_in(app, "lead@bench.test")
-    timings, cpu = time_get(lead_client, "/mentoring/team", args.requests, "Competencies")
+    with FullCollections() as collections:
+        timings, cpu = time_get(lead_client, "/mentoring/team", args.requests, "Competencies")
     report(f"team dashboard, {args.learners} learners", timings, cpu, 100, p95=True)
+    print(f"  {collections.summary()} during those requests")
     with app.app_context(), get_db(app).transaction() as session:
         if session.scalar(select(User.id).where(User.email == "author@bench.test")) is None:
             create_user(

@@ -5,6 +5,7 @@ App servers keep no state of their own: sessions are signed cookies and files li
 number of these processes, on any number of machines, can serve the same PostgreSQL database.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -25,3 +26,13 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("ELEARN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Load the app in each worker, not in the master: database engines must not be shared across a fork.
 preload_app = False
+
+
+def post_worker_init(worker):
+    """Freeze what the worker built at start-up (modules, routes, table metadata, templates' environment).
+
+    Those objects live as long as the worker, yet every full garbage collection would walk them all again,
+    in the middle of whichever request triggered it: on the lead's team dashboard that pause was longer
+    than the request itself (``benchmarks/insight_bench.py --no-freeze`` prints it).
+    """
+    gc.freeze()

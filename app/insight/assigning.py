@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
@@ -76,17 +76,22 @@ def assignment_statuses(
     session: Session, team_id: int | None, members: Sequence[User], *, today: date
 ) -> list[AssignmentStatus]:
     """Every assignment of the team's learners (team-wide and personal) with where each learner is."""
+    by_id = {m.id: m for m in members}
+    if team_id is None or not by_id:
+        return []
     wanted: dict[tuple[int, str], date | None] = {}
     for row in team_modules(session, team_id):
         for member in members:
             wanted[(member.id, row.module_id)] = row.due
-    ids = [m.id for m in members]
-    if ids:
-        for row in session.scalars(select(PersonAssignment).where(PersonAssignment.user_id.in_(ids))):
-            key = (row.user_id, row.module_id)
+    # The team's people as subqueries (lists of hundreds of values cost more than the queries), then
+    # only the members asked about.
+    team = select(User.id).where(User.team_id == team_id)
+    for row in session.scalars(select(PersonAssignment).where(PersonAssignment.user_id.in_(team))):
+        key = (row.user_id, row.module_id)
+        if row.user_id in by_id:
             wanted[key] = _earlier(wanted[key], row.due) if key in wanted else row.due
-    progress = _progress(session, [m.uid for m in members], {module for _, module in wanted})
-    by_id = {m.id: m for m in members}
+    uids = team.with_only_columns(User.uid)
+    progress = _progress(session, uids, {module for _, module in wanted})
     found = []
     for (user_id, module_id), due in sorted(wanted.items(), key=lambda i: (by_id[i[0][0]].name, i[0][1])):
         user = by_id[user_id]
@@ -100,9 +105,9 @@ def _earlier(a: date | None, b: date | None) -> date | None:
 
 
 def _progress(
-    session: Session, uids: Sequence[str], module_ids: set[str]
+    session: Session, uids: Select[tuple[str]], module_ids: set[str]
 ) -> dict[tuple[str, str], ModuleProgress]:
-    if not uids or not module_ids:
+    if not module_ids:
         return {}
     query = select(ModuleProgress).where(
         ModuleProgress.learner_id.in_(uids), ModuleProgress.module_id.in_(module_ids)

@@ -2,31 +2,32 @@
 assignments with their status; overdue follow-ups; the 70:20:10 balance; practice. Learners only.
 
 Everything is read from stored states, plans and progress rows in a fixed number of queries, whatever the
-size of the statement history (the weekly trend reads the mastery evidence of the last weeks only).
+size of the statement history (the weekly trend reads the mastery evidence of the last weeks only); the
+competency figures are aggregated by the database, one row per competency whatever the size of the team.
 """
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
 from app.insight.assigning import AssignmentStatus, assignment_statuses
-from app.mentoring.desk import TeamView, team_view
+from app.mentoring.desk import TeamView, team_learners, team_view
 from app.mentoring.models import FollowUp, Relationship
 from app.mentoring.plans import is_overdue
-from app.mentoring.progress import CompetencyStatus, learner_key
+from app.mentoring.progress import CompetencyStatus, learner_key, mastery_key_column
 from assessments.check_answers import CheckAnswer
-from assessments.mastery import Level, Trend
+from assessments.mastery_summary import GroupMastery, group_mastery
 from assessments.mastery_tables import EvidenceRow
 from assessments.store import Attempt
-from courses.model import Framework
+from courses.model import Competency, Framework
 
 WEEKS = 6
 PRACTICE_DAYS = 7
@@ -112,57 +113,66 @@ def team_dashboard(
     *,
     today: date,
     weekly_for: Sequence[str] | None = (),
+    people: bool = True,
 ) -> Dashboard:
     """Assemble the lead's dashboard for a team (empty for a lead without a team).
 
-    The weekly means read the evidence of the last weeks, the costliest figure: they are computed for the
+    The competency figures are aggregated by the database from the stored mastery states. Each learner's
+    own status (the members' cells, the competencies' ``people``) is read only with ``people``. The weekly
+    means read the evidence of the last weeks, the costliest figure: they are computed for the
     competencies in ``weekly_for`` only (every competency when None).
     """
-    view = team_view(session, team_id, framework, today=today)
+    view = team_view(session, team_id, framework, today=today, with_mastery=people)
     members = [m.user for m in view.members]
     wanted = [c.id for c in framework.competencies] if weekly_for is None else list(weekly_for)
     weekly = _weekly_means(session, members, wanted, today) if wanted else {}
+    figures = _team_mastery(session, team_id, framework) if members else {}
     summaries = []
     for index, competency in enumerate(framework.competencies):
-        people = [(m.user, m.cells[index]) for m in view.members]
-        summaries.append(_summary(competency.id, competency.name, competency.threshold, people, weekly))
+        cells = [(m.user, m.cells[index]) for m in view.members] if people else []
+        summaries.append(
+            _summary(competency, figures.get(competency.id), len(members), cells, weekly.get(competency.id))
+        )
     summaries.sort(key=lambda s: (s.mean is None, (s.mean or 0) - s.threshold, s.name))
     return Dashboard(
         view,
         tuple(summaries),
         tuple(assignment_statuses(session, team_id, members, today=today)),
-        tuple(_overdue(session, members, today)),
-        tuple(_practice(session, members, today)),
+        tuple(_overdue(session, team_id, members, today)),
+        tuple(_practice(session, team_id, members, today)),
         today,
     )
 
 
+def _team_mastery(session: Session, team_id: int | None, framework: Framework) -> dict[str, GroupMastery]:
+    if team_id is None:
+        return {}
+    keys = _of_team(team_id, mastery_key_column(User.uid))
+    return group_mastery(session, keys, {c.id: c.threshold for c in framework.competencies})
+
+
 def _summary(
-    competency_id: str,
-    name: str,
-    threshold: float,
+    competency: Competency,
+    figures: GroupMastery | None,
+    learners: int,
     people: list[tuple[User, CompetencyStatus]],
-    weekly: dict[str, list[tuple[date, float | None]]],
+    weekly: list[tuple[date, float | None]] | None,
 ) -> CompetencySummary:
-    measured = [s.assessment.estimate for _, s in people if s.assessment.level is not Level.INSUFFICIENT]
-    values = [v for v in measured if v is not None]
-    mean = sum(values) / len(values) if values else None
-    spread = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values)) if mean is not None else None
-    levels = [s.assessment.level for _, s in people]
-    trends = [s.assessment.trend for _, s in people if s.assessment.level is not Level.INSUFFICIENT]
+    measured = figures.measured if figures else 0
+    proficient = figures.proficient if figures else 0
     return CompetencySummary(
-        competency_id,
-        name,
-        threshold,
+        competency.id,
+        competency.name,
+        competency.threshold,
         tuple(sorted(people, key=lambda p: (p[1].sort_value, p[0].name))),
-        mean,
-        spread,
-        levels.count(Level.PROFICIENT),
-        levels.count(Level.NEEDS_WORK),
-        levels.count(Level.INSUFFICIENT),
-        trends.count(Trend.IMPROVING),
-        trends.count(Trend.DECLINING),
-        tuple(weekly.get(competency_id, ())),
+        figures.mean if figures else None,
+        figures.spread if figures else None,
+        proficient,
+        measured - proficient,
+        learners - measured,
+        figures.improving if figures else 0,
+        figures.declining if figures else 0,
+        tuple(weekly or ()),
     )
 
 
@@ -224,36 +234,51 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _overdue(session: Session, members: Sequence[User], today: date) -> list[tuple[User, FollowUp]]:
+def _overdue(
+    session: Session, team_id: int | None, members: Sequence[User], today: date
+) -> list[tuple[User, FollowUp]]:
     by_id = {m.id: m for m in members}
-    if not by_id:
+    if team_id is None or not by_id:
         return []
     query = (
         select(FollowUp, Relationship.mentee_id)
         .join(Relationship, Relationship.id == FollowUp.relationship_id)
-        .where(Relationship.mentee_id.in_(by_id), Relationship.is_active.is_(True), FollowUp.due_date < today)
+        .where(
+            Relationship.mentee_id.in_(_of_team(team_id, User.id)),
+            Relationship.is_active.is_(True),
+            FollowUp.due_date < today,
+        )
     )
-    found = [(by_id[mentee], f) for f, mentee in session.execute(query) if is_overdue(f, today)]
+    found = [
+        (by_id[mentee], f) for f, mentee in session.execute(query) if mentee in by_id and is_overdue(f, today)
+    ]
     return sorted(found, key=lambda p: (p[1].due_date or today, p[0].name))
 
 
-def _practice(session: Session, members: Sequence[User], today: date) -> list[Practice]:
+def _practice(session: Session, team_id: int | None, members: Sequence[User], today: date) -> list[Practice]:
     by_uid = {m.uid: m for m in members}
-    if not by_uid:
+    if team_id is None or not by_uid:
         return []
     since = datetime.combine(today - timedelta(days=PRACTICE_DAYS), time.max, tzinfo=UTC)
+    uids = _of_team(team_id, User.uid)
     checks = dict(
         session.execute(
             select(CheckAnswer.learner_id, func.count())
-            .where(CheckAnswer.learner_id.in_(by_uid), CheckAnswer.answered_at > since)
+            .where(CheckAnswer.learner_id.in_(uids), CheckAnswer.answered_at > since)
             .group_by(CheckAnswer.learner_id)
         ).all()
     )
     attempts = dict(
         session.execute(
             select(Attempt.learner_id, func.count())
-            .where(Attempt.learner_id.in_(by_uid), Attempt.started_at > since)
+            .where(Attempt.learner_id.in_(uids), Attempt.started_at > since)
             .group_by(Attempt.learner_id)
         ).all()
     )
     return [Practice(user, checks.get(uid, 0), attempts.get(uid, 0)) for uid, user in by_uid.items()]
+
+
+def _of_team(team_id: int, column: Any) -> Select[Any]:
+    """One column of the team's learners, as a subquery: a list of hundreds of values costs more to
+    send (and for the database to parse) than the query that finds them."""
+    return team_learners(team_id).with_only_columns(column)

@@ -25,10 +25,11 @@ from app.mentoring.charts import balance_bars
 from app.mentoring.views.common import current_account, today
 
 
-def dashboard(weekly_for: Sequence[str] | None = ()) -> Dashboard:
+def dashboard(weekly_for: Sequence[str] | None = (), *, people: bool = False) -> Dashboard:
+    """The current lead's dashboard; ``people`` adds each learner's status per competency."""
     framework = content.framework(db.session)
     team_id = current_account().team_id
-    return team_dashboard(db.session, team_id, framework, today=today(), weekly_for=weekly_for)
+    return team_dashboard(db.session, team_id, framework, today=today(), weekly_for=weekly_for, people=people)
 
 
 def assign_form(board: Dashboard) -> AssignForm:
@@ -84,7 +85,7 @@ def assign() -> BaseResponse | tuple[str, int]:
 @bp.get("/team/competencies/<competency_id>")
 @requires("lead")
 def competency(competency_id: str) -> str:
-    board = dashboard(weekly_for=[competency_id])
+    board = dashboard(weekly_for=[competency_id], people=True)
     summary = board.competency(competency_id)
     if summary is None:
         abort(404)
@@ -94,7 +95,7 @@ def competency(competency_id: str) -> str:
 @bp.get("/team/people")
 @requires("lead")
 def people() -> str:
-    board = dashboard()
+    board = dashboard(people=True)
     practice = {p.user.id: p for p in board.practice}
     return render_template("insight/people.html", board=board, view=board.view, practice=practice)
 
@@ -209,7 +210,7 @@ def team_table_csv(table: str) -> Response:
 @bp.get("/team/competencies/<competency_id>.csv")
 @requires("lead")
 def competency_csv(competency_id: str) -> Response:
-    summary = dashboard().competency(competency_id)
+    summary = dashboard(people=True).competency(competency_id)
     if summary is None:
         abort(404)
     rows = [

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, lazyload, selectinload
 
 from app.accounts.models import Role, User
 from app.mentoring.checkins import recent_wins
@@ -127,37 +127,53 @@ class TeamView:
     overdue: int = field(default=0)
 
 
-def team_view(session: Session, team_id: int | None, framework: Framework, *, today: date) -> TeamView:
-    """The lead's view: competencies, completion, overdue and plan balance per learner and for the team."""
-    if team_id is None:
-        members: list[User] = []
-    else:
-        # Only the learners: the lead, the team's mentors and admins are not what the team view measures.
-        learners = select(Role.user_id).where(Role.name == "learner")
-        query = select(User).where(User.team_id == team_id, User.id.in_(learners)).order_by(User.name)
-        members = list(session.scalars(query))
-    by_user = statuses(session, members, framework)
-    query = (
-        select(Relationship)
-        .options(selectinload(Relationship.followups))
-        .where(Relationship.mentee_id.in_([m.id for m in members]), Relationship.is_active.is_(True))
-    )
+def team_view(
+    session: Session, team_id: int | None, framework: Framework, *, today: date, with_mastery: bool = True
+) -> TeamView:
+    """The lead's view: competencies, completion, overdue and plan balance per learner and for the team.
+
+    Without ``with_mastery`` the learners' rows carry no competency cells (a page showing only team
+    figures reads those aggregated: ``assessments.mastery_summary``).
+    """
+    members: list[User] = []
     followups: dict[int, list[FollowUp]] = {}
-    for relation in session.scalars(query):
-        followups.setdefault(relation.mentee_id, []).extend(relation.followups)
+    if team_id is not None:
+        # The learners' roles are known (the query selects learners) and nothing here reads them.
+        query = team_learners(team_id).options(lazyload(User.role_rows)).order_by(User.name)
+        members = list(session.scalars(query))
+        relations = (
+            select(Relationship)
+            .options(selectinload(Relationship.followups))
+            .where(Relationship.mentee_id.in_(_ids_of(team_id)), Relationship.is_active.is_(True))
+        )
+        for relation in session.scalars(relations):
+            followups.setdefault(relation.mentee_id, []).extend(relation.followups)
+    by_user = statuses(session, members, framework) if with_mastery else {}
     columns = tuple((c.id, c.name) for c in framework.competencies)
+    no_plan = plan_balance([])  # most of a large team: worked out once
     rows = []
     for member in members:
         mine = followups.get(member.id, [])
         rows.append(
             TeamMember(
                 member,
-                tuple(by_user[member.id]),
+                tuple(by_user.get(member.id, ())),
                 len(mine),
                 sum(1 for f in mine if f.is_done),
                 sum(1 for f in mine if is_overdue(f, today)),
-                plan_balance(mine),
+                plan_balance(mine) if mine else no_plan,
             )
         )
     everything = [f for items in followups.values() for f in items]
     return TeamView(columns, tuple(rows), plan_balance(everything), sum(r.overdue for r in rows))
+
+
+def team_learners(team_id: int) -> Select[tuple[User]]:
+    """Select the learners of a team: the lead, the team's mentors and admins are not what it measures."""
+    learners = select(Role.user_id).where(Role.name == "learner")
+    return select(User).where(User.team_id == team_id, User.id.in_(learners))
+
+
+def _ids_of(team_id: int) -> Select[tuple[int]]:
+    # A subquery rather than a list of the ids: hundreds of bound values cost more to send than the query.
+    return team_learners(team_id).with_only_columns(User.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import ColumnElement, String, literal
 from sqlalchemy.orm import Session
 
 from app.accounts.models import User
@@ -25,6 +26,11 @@ def learner_key(user: User) -> str:
 
 def mastery_key(uid: str) -> str:
     return f"account:{uid}"
+
+
+def mastery_key_column(uid: ColumnElement[str]) -> ColumnElement[str]:
+    """``mastery_key`` in SQL, of a uid column."""
+    return literal("account:", String) + uid
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from assessments.item_responses import judge, responses_from, stored_answers
-from assessments.recorded_answers import answer_of, seconds_of
 from assessments.model import Choice, CompetencyRef, Question, Quiz, QuizSettings
+from assessments.recorded_answers import answer_of, seconds_of
 
 IRI = "https://lms.example/xapi/activities/quizzes/hold/questions/{}"
 
@@ -76,3 +76,15 @@ def test_the_last_answer_counts_and_time_is_the_gap_since_the_previous_answer():
     assert found["secs"].seconds is None  # the attempt's first answer: nothing to measure from
     assert found["pick"].seconds == 20.0  # 10:00:40 -> 10:01:00
     assert found["name"].seconds == 3.0  # the statement's own duration wins
+
+
+def test_between_answers_given_at_the_same_instant_the_one_stored_last_counts():
+    statements = [
+        answered("pick", "b", "2026-11-30T10:00:10Z"),
+        answered("pick", "a", "2026-11-30T10:00:10Z"),
+    ]
+    answers = [a for a in map(answer_of, statements) if a is not None]
+    (found,) = responses_from(QUIZ, stored_answers(answers, "hold"))
+    assert (found.choices, found.score) == (("a",), 0.0)
+    (found,) = responses_from(QUIZ, stored_answers(reversed(answers), "hold"))
+    assert (found.choices, found.score) == (("b",), 1.0)

@@ -14,6 +14,9 @@ Then it times, through the app's routes (rendered pages, signed in):
 
 - the lead's team dashboard, GET /mentoring/team: target p95 <= 100 ms;
 - the item analysis of the quiz, GET /insight/quizzes/<quiz>/v1: target <= 1 s.
+
+Before timing it freezes the objects built so far, as each gunicorn worker does after loading the app
+(``--no-freeze`` leaves them to the garbage collector), and it reports the full collections it saw.
 """
 
 from __future__ import annotations
@@ -387,9 +390,8 @@ def build(app: Any, args: Any, rng: random.Random) -> None:
 
 
 def time_pages(app: Any, args: Any) -> None:
-    if (
-        not args.no_freeze
-    ):  # as each gunicorn worker does once it has loaded the app (deploy/gunicorn.conf.py)
+    if not args.no_freeze:
+        # As each gunicorn worker does once it has loaded the app (deploy/gunicorn.conf.py).
         gc.collect()
         gc.freeze()
     lead_client = signed_in(app, "lead@bench.test")

@@ -1,7 +1,7 @@
 """Keeping quiz answers for item analysis as the record store stores statements (its ON_STORED hook).
 
-Every statement goes through the hook, whichever way it came: the app's own recording, the record
-store's HTTP API (exported cmi5/xAPI packages), imports. An answer that is already voided when it arrives
+Every statement goes through the hook, whichever way it came: the app's own recording or the record
+store's HTTP API (exported cmi5/xAPI packages). An answer that is already voided when it arrives
 is not kept; a voiding statement takes its target's answer away. Statements stored before this table
 existed were copied by its migration (``answers_0001``).
 """

@@ -261,8 +261,11 @@ def leave_attempt(attempt_id: int) -> tuple[str, int]:
 
 @bp.get("/attempts/<id:attempt_id>/result")
 @requires("learner")
-def result(attempt_id: int) -> str:
-    shown = results.attempt_result(db.session, learner(), attempt_id)
+def result(attempt_id: int) -> Response | str:
+    try:
+        shown = results.attempt_result(db.session, learner(), attempt_id)
+    except AttemptNotSubmittedError:  # no result yet: back to the quiz, where the answers so far wait
+        return redirect(url_for("learner.attempt", attempt_id=attempt_id))
     db.session.commit()
     return render_template("learner/result.html", shown=shown)
 

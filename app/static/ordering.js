@@ -1,7 +1,8 @@
 // The ordering widget, the same in quizzes and knowledge checks. Without JavaScript each step has a select
 // of positions (learner/questions/ordering.html), which works everywhere. With it the steps become a list
 // moved with ↑ and ↓ buttons (touch and keyboard); the hidden selects follow every move, so the form sends
-// exactly the fields it sends without JavaScript.
+// exactly the fields it sends without JavaScript. learner.js enhances a quiz's questions (each move saves),
+// checks.js a knowledge check's.
 (function () {
   "use strict";
 
@@ -74,4 +75,6 @@
   }
 
   window.elearnOrdering = { enhance: enhance };
+  // A form with nothing else to enhance (a drill's question) asks for it with data-ordering-form.
+  document.querySelectorAll("form[data-ordering-form]").forEach(function (form) { enhance(form); });
 })();

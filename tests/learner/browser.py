@@ -74,3 +74,16 @@ def serious_violations(page: Any) -> list[str]:
         for v in found
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def put_in_order(container: Any, steps: list[str]) -> None:
+    """Move an ordering's steps (ordering.js's list) into ``steps``' order with their ↑ buttons."""
+
+    def on_screen() -> list[str]:
+        return container.locator("li.order-step").evaluate_all("items => items.map(li => li.dataset.step)")
+
+    for place, step in enumerate(steps):
+        while on_screen().index(step) > place:
+            text = container.locator(f"li.order-step[data-step='{step}'] .order-text").inner_text()
+            container.get_by_role("button", name=f"Move up: {text}").click()
+    assert on_screen() == steps

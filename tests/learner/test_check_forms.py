@@ -18,7 +18,7 @@ from app.database import get_db
 from assessments.check_answers import CheckAnswer
 from learning_record_store import query_statements
 from tests.conftest import csrf_token_from
-from tests.learner.browser import chromium, serious_violations, sign_in
+from tests.learner.browser import chromium, put_in_order, serious_violations, sign_in
 from tests.learner.test_knowledge_checks import as_shown
 
 MODULE = "/learn/modules/call-opening/v1"
@@ -147,10 +147,6 @@ def test_the_script_asking_for_json_gets_the_same_message(app: Flask, learner_cl
     assert stored(app) == []
 
 
-def _steps_on_screen(form: Any) -> list[str]:
-    return form.locator("li.order-step").evaluate_all("items => items.map(li => li.dataset.step)")
-
-
 def test_with_javascript_an_ordering_check_is_the_quiz_list_and_refuses_in_place(
     app: Flask, published: None, live_server: Any, create_user: Any
 ) -> None:
@@ -171,12 +167,7 @@ def test_with_javascript_an_ordering_check_is_the_quiz_list_and_refuses_in_place
         assert alert.inner_text() == "Put the steps in order, then check your answer."
         assert page.url == f"{base}{PAGE}" and serious_violations(page) == []
         right = as_shown(app, user.uid, CHECK_ID, STEPS, module="call-opening")
-        # move each step up into its place, as a learner would with the buttons
-        for place, step in enumerate(right):
-            while _steps_on_screen(form).index(step) > place:
-                text = form.locator(f"li.order-step[data-step='{step}'] .order-text").inner_text()
-                form.get_by_role("button", name=f"Move up: {text}").click()
-        assert _steps_on_screen(form) == right
+        put_in_order(form, right)  # each step moved up into its place, as a learner would
         form.get_by_role("button", name="Check my answer").click()
         form.get_by_role("status").get_by_text("Correct.").wait_for()
         assert form.get_by_role("alert").count() == 0  # the message went with the refused answer

@@ -18,7 +18,7 @@ from app.database import get_db
 from assessments.check_answers import CheckAnswer
 from learning_record_store import query_statements
 from tests.conftest import csrf_token_from
-from tests.learner.browser import chromium, put_in_order, serious_violations, sign_in
+from tests.learner.browser import chromium, put_in_order, serious_violations, shot, sign_in
 from tests.learner.test_knowledge_checks import as_shown
 
 MODULE = "/learn/modules/call-opening/v1"
@@ -165,6 +165,7 @@ def test_with_javascript_an_ordering_check_is_the_quiz_list_and_refuses_in_place
         alert = form.get_by_role("alert")
         alert.wait_for()
         assert alert.inner_text() == "Put the steps in order, then check your answer."
+        shot(page, "check-refused-in-place-390")
         assert page.url == f"{base}{PAGE}" and serious_violations(page) == []
         right = as_shown(app, user.uid, CHECK_ID, STEPS, module="call-opening")
         put_in_order(form, right)  # each step moved up into its place, as a learner would
@@ -197,6 +198,7 @@ def test_without_javascript_the_refusal_is_the_module_page_in_the_browser(
         with page.expect_navigation() as sent:
             form.get_by_role("button", name="Check my answer").click()
         assert sent.value.status == 422
+        shot(page, "check-refused-without-javascript-390")
         assert page.locator("h1").inner_text() == "Putting it together"
         message = " ".join(form.locator(".error-message").inner_text().split())
         assert message == "Error: Give every step a position: 3 of 5 have one."

@@ -1,10 +1,12 @@
 """Six weeks of demo history, written through the services a live request uses, dated back from "now".
 
 Each demo learner follows a profile (strong, improving, steady, struggling): they open modules and read
-their pages, take the quizzes (passing or failing by their skill on the day), and their mentor holds
-fortnightly check-ins that assign follow-ups, writes notes, grades essays and confirms the practice the
-mentee reports. Everything goes through the learner and mentoring services under ``clock.at``, so the
-record store holds real xAPI statements and mastery is folded from them by the ordinary ingest hook.
+their pages, take the quizzes (passing or failing by their skill on the day) and do two-minute drills
+between calls (``practice``); their mentor holds fortnightly check-ins that assign follow-ups, writes
+notes, grades essays and confirms the practice the mentee reports. The newest learner has a quiz left
+halfway this morning (``left_halfway``). Everything goes through the learner and mentoring services under
+``clock.at``, so the record store holds real xAPI statements and mastery is folded from them by the
+ordinary ingest hook.
 
 A fixed seed and the scheduler's total order make the history the same on every run for the same "now".
 """
@@ -24,8 +26,10 @@ from app import clock
 from app.accounts.models import User
 from app.demo import DemoLogin, create_demo_team
 from app.demo.answers import answer
+from app.demo.left_halfway import leave_a_quiz_halfway
 from app.demo.mentoring import MentorStories
 from app.demo.people import DEMO_PROFILES, Profile
+from app.demo.practice import begin_drills
 from app.demo.schedule import HISTORY_DAYS, Action, Scheduler, working_time
 from app.learner import catalog, player, taking
 from app.learner.recording import Learner
@@ -63,6 +67,7 @@ class LearnerStory:
     def begin(self) -> None:
         if self.modules:
             self.scheduler.schedule(working_time(self.rng, self.profile.start_day), self.study(0))
+        begin_drills(self)
 
     def skill(self, day: float, competencies: tuple[str, ...]) -> float:
         """The chance of a right answer on ``day`` for a question on these competencies."""
@@ -180,6 +185,7 @@ def seed_history(session: Session, *, now: datetime | None = None) -> int:
     scheduler = Scheduler(history_start(now), now - timedelta(hours=1))
     modules = module_order(session)
     mentors = MentorStories(session, scheduler, random.Random(f"{SEED}:mentors"))
+    stories = []
     for user in learners:
         story = LearnerStory(
             session,
@@ -193,8 +199,10 @@ def seed_history(session: Session, *, now: datetime | None = None) -> int:
         )
         story.begin()
         mentors.plan_checkins(story)
+        stories.append(story)
     scheduler.run()
     mentors.schedule_next_checkins(now)
+    leave_a_quiz_halfway(max(stories, key=lambda s: s.profile.start_day), now)
     return len(learners)
 
 

@@ -15,14 +15,12 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy.orm import Session
-from werkzeug.datastructures import MultiDict
 
 from app.clock import now as utcnow
 from app.learner import catalog, recording
 from app.learner.catalog import ModuleVersion
 from app.learner.player import scene
 from app.learner.recording import Learner
-from app.learner.responses import PREFIX, RESPONSE_READERS
 from assessments.attempt_errors import InvalidResponseError
 from assessments.attempt_grading import validate_response
 from assessments.check_answers import CheckAnswer, check_answers, save_check_answer
@@ -143,29 +141,3 @@ def answer(
     activity = recording.check_activity(where, question)
     recording.record(session, [recording.practised(where, activity, question, text, now)])
     return result
-
-
-def read_form(
-    session: Session,
-    learner: Learner,
-    form: MultiDict[str, str],
-    module_id: str,
-    version: int,
-    check_id: str,
-) -> Any:
-    """Read a check's answer from its plain form, with the quiz's readers (None when nothing was picked)."""
-    question = find_check(catalog.get_module(session, module_id, version), check_id)
-    progress = learner_progress(session, learner, module_id, version)
-    view = public_check(question, shown_ids(question, progress))
-    for name in form:
-        if name.startswith(PREFIX) and name[len(PREFIX) :].split(".", 1)[0] != check_id:
-            raise InvalidResponseError(check_id, f"unexpected field {name!r}")
-    value = RESPONSE_READERS[question.type](form, check_id, view)
-    return None if value == [] else value
-
-
-def page_number(session: Session, module_id: str, version: int, check_id: str) -> int:
-    """The 1-based number of the page that holds the check (where a plain form returns to)."""
-    module = catalog.get_module(session, module_id, version)
-    find_check(module, check_id)
-    return next(number for number, p in enumerate(module.module.pages, 1) if check_id in p.check_ids)

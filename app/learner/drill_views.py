@@ -15,7 +15,7 @@ from app.access import requires
 from app.clock import now as utcnow
 from app.database import db
 from app.learner import drill_progress, drills
-from app.learner.responses import PREFIX, RESPONSE_READERS
+from app.learner.responses import PREFIX, RESPONSE_READERS, fix_message, nothing_given
 from app.learner.views import bp, learner
 from assessments.attempt_errors import InvalidResponseError
 
@@ -47,14 +47,18 @@ def start_drill() -> Response:
 
 @bp.post("/drill/<id:drill_id>/<id:number>")
 @requires("learner")
-def answer_drill(drill_id: int, number: int) -> Response:
+def answer_drill(drill_id: int, number: int) -> Response | tuple[str, int]:
+    """Answer the drill's current question: its form fields, or JSON ``{"response": …}`` in shown ids.
+
+    A form the question cannot take (nothing picked, steps without a position) shows the question again
+    (422) with the message at the question, as a knowledge check does.
+    """
     who = learner()
     try:
-        value = _posted_answer(drill_id, number)
-        if value is None:
-            flash("Pick an answer, then check it.", "error")
-            return redirect(url_for("learner.drill"))
-        drills.answer(db.session, who, drill_id, number, value)
+        if request.is_json:
+            drills.answer(db.session, who, drill_id, number, _posted_json(number))
+        else:
+            _answer_form(drill_id, number)
         db.session.commit()
     except (drills.AnsweredAlreadyError, IntegrityError):
         # Answered already, or by a second tap racing the first: the first answer stands.
@@ -65,26 +69,47 @@ def answer_drill(drill_id: int, number: int) -> Response:
         raise Conflict(str(error)) from None
     except drills.NotInDrillError as error:
         raise BadRequest(str(error)) from None
+    except InvalidResponseError as error:
+        if request.is_json:
+            raise
+        return _refused(drill_id, number, error.message), 422
     return redirect(url_for("learner.drill_feedback", drill_id=drill_id, number=number))
 
 
-def _posted_answer(drill_id: int, number: int) -> Any:
-    """The answer from the question's form fields (or JSON ``{"response": …}``) in the drill's shown ids."""
-    if request.is_json:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict) or "response" not in body:
-            raise InvalidResponseError(str(number), 'send a JSON object {"response": ...}')
-        return body["response"]
-    drill = drills.find(db.session, learner(), drill_id)
+def _posted_json(number: int) -> Any:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or "response" not in body:
+        raise InvalidResponseError(str(number), 'send a JSON object {"response": ...}')
+    return body["response"]
+
+
+def _answer_form(drill_id: int, number: int) -> None:
+    """Answer from the question's form fields; a refusal says what to fix, in the learner's words."""
+    who = learner()
+    drill = drills.find(db.session, who, drill_id)
     if not 1 <= number <= len(drill.items):
         raise drills.NotInDrillError(drill_id, number)
-    item = drill.items[number - 1]
-    view = drills.public_view(db.session, item)
+    view = drills.public_view(db.session, drill.items[number - 1])
+    question_id, kind = view["id"], view["type"]
     for name in request.form:
-        if name.startswith(PREFIX) and name[len(PREFIX) :].split(".", 1)[0] != view["id"]:
-            raise InvalidResponseError(view["id"], f"unexpected field {name!r}")
-    value = RESPONSE_READERS[view["type"]](request.form, view["id"], view)
-    return None if value == [] else value
+        if name.startswith(PREFIX) and name[len(PREFIX) :].split(".", 1)[0] != question_id:
+            raise InvalidResponseError(question_id, f"Unexpected field {name!r}.")
+    value = RESPONSE_READERS[kind](request.form, question_id, view)
+    if value is None or value == []:
+        raise InvalidResponseError(question_id, nothing_given(kind))
+    try:
+        drills.answer(db.session, who, drill_id, number, value)
+    except InvalidResponseError as error:
+        raise InvalidResponseError(question_id, fix_message(kind, error.message)) from None
+
+
+def _refused(drill_id: int, number: int, message: str) -> str:
+    """The question again (its answer time still running), with the message at it."""
+    db.session.rollback()
+    who = learner()
+    shown = drills.question_again(db.session, drills.find(db.session, who, drill_id), number)
+    summary = drill_progress.summary(db.session, who.uid)
+    return render_template("learner/drill.html", shown=shown, summary=summary, problem=message)
 
 
 @bp.get("/drill/<id:drill_id>/<id:number>")

@@ -146,6 +146,11 @@ def show(session: Session, drill: DrillRow) -> DrillQuestion:
     return DrillQuestion(drill, drill.position + 1, len(drill.items), public_view(session, item))
 
 
+def question_again(session: Session, drill: DrillRow, number: int) -> DrillQuestion:
+    """Question ``number`` shown again after a refused answer: its answer time keeps running."""
+    return DrillQuestion(drill, number, len(drill.items), public_view(session, drill.items[number - 1]))
+
+
 def public_view(session: Session, item: dict[str, Any]) -> dict[str, Any]:
     """The item's question as the learner sees it: no key, choices under the drill's shown ids."""
     return public_check(question_of(session, item), item["ids"])

@@ -73,6 +73,20 @@ FIX_MESSAGES: dict[str, str] = {
 }
 
 
+# What to tell a learner who sent a question's form with nothing given (a knowledge check, a drill).
+NOTHING_GIVEN: dict[str, str] = {
+    "ordering": "Put the steps in order, then check your answer.",
+    "matching": "Match each item with an answer, then check your answer.",
+    "numeric": "Write your answer, then check it.",
+    "fill-in": "Write your answer, then check it.",
+    "essay": "Write your answer, then check it.",
+}
+
+
+def nothing_given(question_type: str) -> str:
+    return NOTHING_GIVEN.get(question_type, "Pick an answer, then check it.")
+
+
 def fix_message(question_type: str, refused: str) -> str:
     """Say what to fix in a refused answer, in the learner's words."""
     return FIX_MESSAGES.get(question_type) or refused[:1].upper() + refused[1:]

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app.access import requires
 from app.database import db
-from app.learner import checks, drill_progress, drills, home, player, results, taking
+from app.learner import check_forms, checks, drill_progress, drills, home, player, results, taking
 from app.learner.catalog import ContentNotFoundError
 from app.learner.charts import badge
 from app.learner.forms import AttemptActionForm
@@ -105,31 +105,49 @@ def page(module_id: str, version: int, number: int) -> str:
 
 @bp.post("/modules/<module_id>/v<id:version>/checks/<check_id>")
 @requires("learner")
-def answer_check(module_id: str, version: int, check_id: str) -> Response | tuple[Response, int]:
-    """Answer a knowledge check: JSON ``{"response": …}`` or its form fields; answer JSON or go back."""
+def answer_check(module_id: str, version: int, check_id: str) -> Response | tuple[Response | str, int]:
+    """Answer a knowledge check: JSON ``{"response": …}`` or its form fields; answer JSON or go back.
+
+    A form whose answer the check cannot take shows the module page again (422), the message at the
+    check and the fields as sent; checks.js, asking for JSON, gets the same message to show there.
+    """
+    who = learner()
     wants_json = request.is_json or request.accept_mimetypes.best == "application/json"
-    value = posted_check_answer(module_id, version, check_id)
-    if value is None and not wants_json:
-        flash("Pick an answer, then check it.", "error")  # the plain form sent with nothing picked
+    if request.is_json:
+        outcome = checks.answer(db.session, who, module_id, version, check_id, posted_json(check_id))
     else:
-        outcome = checks.answer(db.session, learner(), module_id, version, check_id, value)
-        db.session.commit()
-        if wants_json:
-            return jsonify(check=check_id, **outcome.as_json()), 200
-    number = checks.page_number(db.session, module_id, version, check_id)
+        try:
+            outcome = check_forms.answer_form(db.session, who, request.form, module_id, version, check_id)
+        except InvalidResponseError as error:
+            if wants_json:  # checks.js shows the message at the check
+                raise UnprocessableEntity(error.message) from None
+            return check_refused(who, module_id, version, check_id, error.message), 422
+    db.session.commit()
+    if wants_json:
+        return jsonify(check=check_id, **outcome.as_json()), 200
+    number = check_forms.page_number(db.session, module_id, version, check_id)
     anchor = f"check-{check_id}"
     return redirect(
         url_for("learner.page", module_id=module_id, version=version, number=number, _anchor=anchor)
     )
 
 
-def posted_check_answer(module_id: str, version: int, check_id: str) -> Any:
-    if not request.is_json:
-        return checks.read_form(db.session, learner(), request.form, module_id, version, check_id)
+def posted_json(check_id: str) -> Any:
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or "response" not in body:
         raise InvalidResponseError(check_id, 'send a JSON object {"response": ...}')
     return body["response"]
+
+
+def check_refused(who: Learner, module_id: str, version: int, check_id: str, message: str) -> str:
+    """The check's page again, as it stands (no visit recorded), with the message at the check."""
+    db.session.rollback()
+    shown = check_forms.page_of_check(db.session, who, module_id, version, check_id)
+    page_checks = checks.page_checks(db.session, who, shown.module, shown.page)
+    number = check_forms.page_number(db.session, module_id, version, check_id)
+    return render_template(
+        "learner/player.html", shown=shown, number=number, checks=page_checks, problems={check_id: message}
+    )
 
 
 @bp.get("/modules/<module_id>/v<id:version>/media/<path:name>")
@@ -261,8 +279,11 @@ def leave_attempt(attempt_id: int) -> tuple[str, int]:
 
 @bp.get("/attempts/<id:attempt_id>/result")
 @requires("learner")
-def result(attempt_id: int) -> str:
-    shown = results.attempt_result(db.session, learner(), attempt_id)
+def result(attempt_id: int) -> Response | str:
+    try:
+        shown = results.attempt_result(db.session, learner(), attempt_id)
+    except AttemptNotSubmittedError:  # no result yet: back to the quiz, where the answers so far wait
+        return redirect(url_for("learner.attempt", attempt_id=attempt_id))
     db.session.commit()
     return render_template("learner/result.html", shown=shown)
 

@@ -7,6 +7,7 @@ size that a person writes by hand and a page shows whole.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -223,3 +224,56 @@ class MentorEnrolmentForm(FlaskForm):
 
 class PairForm(CheckinLengthForm):
     pass
+
+
+RATING_CHOICES = [
+    SelectChoice("4", "4: excellent"),
+    SelectChoice("3", "3: good"),
+    SelectChoice("2", "2: partly"),
+    SelectChoice("1", "1: not yet"),
+]
+
+
+def rating_field_name(competency_id: str | None) -> str:
+    return f"rating-{competency_id or 'x'}"
+
+
+def grade_form(competencies: list[str], names: Mapping[str, str]) -> FlaskForm:
+    """The grade of one essay: a rating per competency of its question, and feedback.
+
+    A question that names no competency gets a choice of competency and one rating. The fields keep the
+    names the grading page has always posted (``rating-<competency>``, ``competency``, ``feedback``).
+    """
+
+    class GradeForm(FlaskForm):
+        pass
+
+    if not competencies:
+        GradeForm.competency = SelectField(  # type: ignore[attr-defined]
+            "Competency",
+            choices=[SelectChoice(cid, name) for cid, name in names.items()],
+            validators=[InputRequired("Choose the competency the answer shows.")],
+        )
+    for competency in competencies or [None]:
+        label = names.get(competency, competency) if competency else "Rating"
+        setattr(
+            GradeForm,
+            rating_field_name(competency),
+            RadioField(
+                label,
+                name=rating_field_name(competency),
+                choices=RATING_CHOICES,
+                validators=[
+                    InputRequired(f"Rate {label.lower() if competency else 'the answer'} from 1 to 4.")
+                ],
+            ),
+        )
+    GradeForm.feedback = TextAreaField(  # type: ignore[attr-defined]
+        "Feedback",
+        description="Optional: the learner reads it with the grade.",
+        validators=[
+            Optional(),
+            Length(max=FEEDBACK_MAX, message=f"Write at most {FEEDBACK_MAX} characters of feedback."),
+        ],
+    )
+    return GradeForm()

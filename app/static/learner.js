@@ -1,6 +1,6 @@
 // Progressive enhancement of the quiz form. Without JavaScript the form shows every question, saves and
 // submits. With it: every answer is saved as it is given; on a phone the quiz shows one question per
-// screen with a navigator and a review screen; ordering steps move with buttons (touch and keyboard);
+// screen with a navigator and a review screen; ordering steps move with buttons (ordering.js);
 // a countdown shows the time left, and a second click on submit is ignored.
 (function () {
   "use strict";
@@ -92,67 +92,6 @@
     });
   }
 
-  // --- Ordering: a list of steps moved up and down with buttons -------------------------------------
-
-  function enhanceOrdering(fieldset) {
-    var box = fieldset.querySelector("[data-ordering]");
-    if (!box) { return; }
-    var steps = Array.prototype.slice.call(box.querySelectorAll("[data-step]"));
-    var placed = steps.every(function (step) { return step.querySelector("select").value !== ""; });
-    if (placed) {
-      steps.sort(function (a, b) {
-        return Number(a.querySelector("select").value) - Number(b.querySelector("select").value);
-      });
-    }
-    var list = document.createElement("ol");
-    list.className = "order-list";
-    steps.forEach(function (step) {
-      var text = step.querySelector("label").textContent;
-      var item = document.createElement("li");
-      item.className = "order-step";
-      item.setAttribute("data-step", step.getAttribute("data-step"));
-      var span = document.createElement("span");
-      span.className = "order-text";
-      span.textContent = text;
-      item.appendChild(span);
-      [["up", "Move up", "↑"], ["down", "Move down", "↓"]].forEach(function (spec) {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "order-move";
-        button.setAttribute("data-move", spec[0]);
-        button.setAttribute("aria-label", spec[1] + ": " + text);
-        button.textContent = spec[2];
-        item.appendChild(button);
-      });
-      list.appendChild(item);
-      step.hidden = true;
-    });
-    box.appendChild(list);
-    var hint = fieldset.querySelector("[data-ordering-hint]");
-    if (hint) {
-      hint.textContent = "Put the steps in order, first at the top: move a step with its ↑ and ↓ buttons." +
-        (placed ? "" : " They start in no particular order.");
-    }
-
-    list.addEventListener("click", function (event) {
-      var button = event.target.closest("button[data-move]");
-      if (!button) { return; }
-      var item = button.closest("li");
-      var up = button.getAttribute("data-move") === "up";
-      var other = up ? item.previousElementSibling : item.nextElementSibling;
-      if (!other) { return; }
-      list.insertBefore(item, up ? other : other.nextElementSibling);
-      button.focus();
-      var items = Array.prototype.slice.call(list.children);
-      items.forEach(function (li, index) {
-        var select = box.querySelector('[data-step="' + li.getAttribute("data-step") + '"] select');
-        select.value = String(index + 1);
-      });
-      announce("Moved to position " + (items.indexOf(item) + 1) + " of " + items.length);
-      save(fieldset);
-    });
-  }
-
   // --- One question per screen on a phone -----------------------------------------------------------
 
   function paging() {
@@ -225,7 +164,7 @@
   if (form) {
     var timers = {};
     form.querySelectorAll("fieldset[data-save-url]").forEach(function (fieldset) {
-      enhanceOrdering(fieldset);
+      window.elearnOrdering.enhance(fieldset, function () { save(fieldset); });
       fieldset.addEventListener("change", function () { save(fieldset); });
       fieldset.addEventListener("input", function (event) {
         if (event.target.tagName !== "TEXTAREA" && event.target.type !== "text") { return; }

@@ -2,7 +2,8 @@
 
 Every role is there (an admin, a lead, a mentor, two learners, a mentor who is also a learner), with quiz
 attempts that pass, fail and wait for an essay grade, a 70:20:10 plan with follow-ups, a goal and notes, so
-that every page has something to show. ``populate(app)`` returns who is who and the ids pages need.
+that every page has something to show. ``populate(app)`` returns who is who. (The every-page browser test
+runs on the seeded demo instead: tests/app/demo_site.py.)
 """
 
 from __future__ import annotations
@@ -14,15 +15,12 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
 
 import courses
 from app.accounts import create_user
-from app.accounts.models import User
 from app.database import get_db
 from app.mentoring.relationships import enrol_mentee, enrol_mentor, match
 from assessments.attempts import shown_ids
-from assessments.practice import DrillRow
 from assessments.shown_ids import to_shown
 from assessments.store import Attempt
 from tests.conftest import TEST_PASSWORD, csrf_token_from
@@ -54,7 +52,6 @@ class Population:
     users: dict[str, Any]  # key in PEOPLE -> User (detached)
     email: dict[str, str]
     attempt_ids: list[int] = field(default_factory=list)
-    ids: dict[str, Any] = field(default_factory=dict)  # values for URL arguments (see route test)
 
 
 def _email(key: str) -> str:
@@ -162,18 +159,4 @@ def populate(app: Flask) -> Population:
         {"body": "Check in about the queue.", "visibility": "private"},
     )
 
-    with database.transaction() as session:
-        population.ids = {
-            "mentee_id": mentee.id,
-            "user_id": users["learner"].id,
-            "attempt_id": population.attempt_ids[0],
-            "competency_id": "objection-handling",
-            "quiz_id": "call-opening-quiz",
-            "drill_id": session.scalar(
-                select(DrillRow.id).where(DrillRow.learner_id == users["learner"].uid)
-            ),
-            "module_id": "call-opening",
-            "mentor_id": users["mentor"].id,
-            "learner_ids": [u.id for u in session.scalars(select(User).where(User.email.like("learner%")))],
-        }
     return population

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,13 @@ from app.mentoring.content import framework
 from app.mentoring.desk import mentor_desk
 from app.mentoring.models import CONFIRMED, FollowUp, Note
 from assessments.mastery_tables import EvidenceRow, MasteryRow
+from assessments.practice import DrillRow
 from assessments.store import Attempt
 from learning_record_store.models import Statement
 from learning_record_store.vocabulary import Verb
-from tests.conftest import ROOT, _fresh_database_url
+from tests.conftest import ROOT, _fresh_database_url, csrf_token_from
 
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 NOW = datetime(2026, 3, 20, 10, 0, tzinfo=UTC)  # mid-morning: sittings begun before must end before it
 
 
@@ -49,7 +52,7 @@ def snapshot(session: Session) -> dict[str, Any]:
             (
                 who(data["actor"]["account"]["name"]),
                 data["verb"]["id"],
-                data["object"].get("id"),
+                UUID.sub("<uuid>", data["object"].get("id") or ""),  # a drill is named by its registration
                 data["timestamp"],
                 json.dumps((data.get("result") or {}).get("score"), sort_keys=True),
             )
@@ -134,3 +137,37 @@ def test_the_history_goes_through_the_real_paths_reads_on_the_desk_and_is_writte
         assert seed_history(session, now=NOW + timedelta(days=1)) == 0
     with get_db(app).transaction() as session:
         assert snapshot(session) == before
+
+
+def test_the_learners_drill_by_their_diligence_and_the_newest_left_a_quiz_halfway(
+    app: Flask, client: Any
+) -> None:
+    seeded(app)
+    with get_db(app).transaction() as session:
+        uids = {u.email: u.uid for u in session.scalars(select(User))}
+        drills = list(session.scalars(select(DrillRow)))
+        done = {email: sum(1 for d in drills if d.learner_id == uid) for email, uid in uids.items()}
+        assert all(d.finished_at is not None and len(d.answers) == len(d.items) for d in drills)
+        assert all(done[f"learner{n}@demo.elearn"] > 0 for n in range(1, 7))
+        assert done["learner1@demo.elearn"] > done["learner6@demo.elearn"]  # diligent and not
+        assert all(history_start(NOW) < d.started_at.replace(tzinfo=UTC) < NOW for d in drills)
+        [left] = session.scalars(select(Attempt).where(Attempt.submitted_at.is_(None)))
+        assert left.learner_id == uids["learner6@demo.elearn"]  # the newest learner
+        assert (
+            courses.get_quiz(session, left.quiz_id, left.quiz_version).quiz.settings.time_limit_minutes
+            is None
+        )
+        assert len(left.responses) == len(left.question_ids) // 2 > 0
+    page = client.get("/login").get_data(as_text=True)
+    signed_in = client.post(
+        "/login",
+        data={
+            "email": "learner6@demo.elearn",
+            "password": "demo-password-for-tests",
+            "csrf_token": csrf_token_from(page),
+        },
+    )
+    assert signed_in.status_code == 302
+    home = client.get("/learn/").get_data(as_text=True)
+    assert f'href="/learn/attempts/{left.id}">Resume quiz' in home
+    assert f"<span>{done['learner6@demo.elearn']} drills done</span>" in home

@@ -57,10 +57,13 @@ def sign_in(browser: Any, base: str, email: str, **context_options: Any) -> Any:
 
 
 def serious_violations(page: Any) -> list[str]:
-    """Run axe-core on the page; return its serious and critical violations, described."""
+    """Run axe-core on the page; return its serious and critical violations, described.
+
+    axe-core is evaluated in the page rather than added as a script tag, so the page's CSP stays on.
+    """
     if not AXE.exists():
         pytest.skip("axe-core is not installed: run npm install (scripts/setup-env does)")
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text() + "\n;void 0")
     results = page.evaluate(
         "async () => { const r = await axe.run(document); return [r.passes.length, r.violations]; }"
     )
@@ -71,3 +74,16 @@ def serious_violations(page: Any) -> list[str]:
         for v in found
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def put_in_order(container: Any, steps: list[str]) -> None:
+    """Move an ordering's steps (ordering.js's list) into ``steps``' order with their ↑ buttons."""
+
+    def on_screen() -> list[str]:
+        return container.locator("li.order-step").evaluate_all("items => items.map(li => li.dataset.step)")
+
+    for place, step in enumerate(steps):
+        while on_screen().index(step) > place:
+            text = container.locator(f"li.order-step[data-step='{step}'] .order-text").inner_text()
+            container.get_by_role("button", name=f"Move up: {text}").click()
+    assert on_screen() == steps

@@ -14,7 +14,7 @@ from app.demo.answers import answer as demo_answer
 from app.learner import drills
 from assessments.practice import CardRow, DrillRow
 from assessments.shown_ids import to_shown
-from tests.learner.browser import chromium, serious_violations, sign_in
+from tests.learner.browser import chromium, put_in_order, serious_violations, sign_in
 
 pytestmark = pytest.mark.browser
 WIDTH = 390
@@ -45,9 +45,8 @@ def fill(page: Any, app: Flask, drill: DrillRow, number: int, *, right: bool) ->
     elif question.type == "matching":
         for left, target in value.items():
             form.locator(f'select[name="{name}.{left}"]').select_option(target)
-    elif question.type == "ordering":
-        for position, step in enumerate(value, 1):
-            form.locator(f'select[name="{name}.{step}"]').select_option(str(position))
+    elif question.type == "ordering":  # the list moved with buttons, as in a quiz
+        put_in_order(form, value)
     else:  # pragma: no cover - the pool never holds essays or likert items
         raise AssertionError(question.type)
     form.get_by_role("button", name="Check my answer").click()

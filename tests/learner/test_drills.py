@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from typing import Any
 
+import lxml.html
 from flask import Flask
 from sqlalchemy import select
 
 from app import clock
 from app.database import get_db
 from app.demo.answers import answer as demo_answer
-from app.learner import drills
+from app.learner import catalog, drills
 from assessments.practice import AnswerRow, CardRow, DrillRow
-from assessments.shown_ids import to_shown
+from assessments.shown_ids import draw_shown_ids, to_shown
 from learning_record_store import query_statements
 from learning_record_store.vocabulary import PRACTICE_CATEGORY, Verb
 from tests.conftest import csrf_token_from
@@ -155,3 +157,51 @@ def test_when_a_question_comes_back_is_said_for_people() -> None:
     assert comes_back(now + timedelta(hours=30), now) == "tomorrow"
     assert comes_back(now + timedelta(days=8), now) == "in 8 days"
     assert comes_back(now + timedelta(days=120), now) == "in 4 months"
+
+
+def _ordering_first(app: Flask, drill: DrillRow) -> DrillRow:
+    """Make the drill's first question the ordering check of call-opening (drawn at random otherwise)."""
+    with app.app_context(), get_db(app).transaction() as session:
+        module = catalog.get_module(session, "call-opening")
+        question = next(c for c in module.module.checks if c.type == "ordering")
+        row = session.get(DrillRow, drill.id)
+        first = {
+            "key": f"check:call-opening/{question.id}",
+            "source": "check",
+            "content_id": "call-opening",
+            "version": module.version,
+            "question_id": question.id,
+            "ids": draw_shown_ids(question, random.Random(1)),
+        }
+        row.items = [first, *row.items[1:]]
+    return open_drill(app, drill.learner_id)
+
+
+def test_a_form_the_question_cannot_take_comes_back_with_the_message_at_the_question(
+    learner_client: Any, app: Flask
+) -> None:
+    token = csrf_token_from(start(learner_client))
+    drill = _ordering_first(app, open_drill(app, learner_client.user.uid))
+    steps = shown_answer(app, drill, 1, right=True)
+    url = f"/learn/drill/{drill.id}/1"
+    for fields, message in (
+        (
+            {f"q.{drill.items[0]['question_id']}.{steps[0]}": "1"},
+            "Give every step a position: 1 of 5 have one.",
+        ),
+        ({}, "Put the steps in order, then check your answer."),
+    ):
+        refused = learner_client.post(url, data={"csrf_token": token, **fields})
+        assert refused.status_code == 422
+        tree = lxml.html.fromstring(refused.get_data(as_text=True))
+        fieldset = tree.xpath("//form[contains(@class, 'drill-form')]/fieldset")[0]
+        assert "has-error" in fieldset.get("class")
+        error = fieldset.get_element_by_id(fieldset.get("aria-describedby"))
+        assert error.text_content() == f"Error: {message}"
+        assert tree.xpath("//p[contains(@class, 'eyebrow')]")[0].text_content().startswith("Question 1 of")
+    assert open_drill(app, learner_client.user.uid).answers == []
+    # all the positions: answered, on to the feedback
+    right = {f"q.{drill.items[0]['question_id']}.{step}": str(n) for n, step in enumerate(steps, 1)}
+    done = learner_client.post(url, data={"csrf_token": token, **right})
+    assert done.status_code == 302 and done.headers["Location"].endswith(url)
+    assert "Correct." in learner_client.get(url).get_data(as_text=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.access import requires
@@ -10,10 +11,10 @@ from app.accounts.models import User
 from app.database import db
 from app.mentoring import bp, content
 from app.mentoring import grading as queue_service
+from app.mentoring.forms import grade_form, rating_field_name
 from app.mentoring.relationships import MentoringError, relationships_of_mentor
 from app.mentoring.statements import base_url
 from app.mentoring.views.common import current_account
-from app.routing import parse_number
 
 
 def _my_mentees() -> list[User]:
@@ -29,31 +30,36 @@ def grading_queue() -> str:
 
 @bp.route("/grading/<id:response_id>", methods=["GET", "POST"])
 @requires("mentor")
-def grade(response_id: int) -> str | Response:
+def grade(response_id: int) -> str | Response | tuple[str, int]:
+    """Grade one essay; a refused grade comes back (400) with each message under its field."""
     item = queue_service.find(db.session, response_id, _my_mentees())
     if item is None:
         abort(404)
     names = content.competency_names(db.session)
-    if request.method == "POST":
-        competencies = item.competencies or [request.form.get("competency", "")]
-        ratings = {
-            c: n for c in competencies if (n := parse_number(request.form.get(f"rating-{c}"))) is not None
-        }
-        try:
-            if not item.competencies and competencies[0] not in names:
-                raise MentoringError("choose one of the competencies")
-            queue_service.grade(
-                db.session,
-                item,
-                ratings,
-                request.form.get("feedback", ""),
-                mentor=current_account(),
-                base_url=base_url(),
-            )
-        except MentoringError as error:
-            flash(str(error), "error")
-            return render_template("mentoring/grade.html", item=item, names=names), 400  # type: ignore[return-value]
-        db.session.commit()
-        flash(f"Graded {item.learner.name}'s answer.", "info")
-        return redirect(url_for("mentoring.grading_queue"))
-    return render_template("mentoring/grade.html", item=item, names=names)
+    form = grade_form(item.competencies, names)
+    if not form.validate_on_submit():
+        status = 400 if form.errors else 200
+        return render_template("mentoring/grade.html", item=item, form=form), status
+    try:
+        queue_service.grade(
+            db.session,
+            item,
+            _ratings(form, item.competencies),
+            form.feedback.data or "",  # type: ignore[attr-defined]
+            mentor=current_account(),
+            base_url=base_url(),
+        )
+    except MentoringError as error:
+        db.session.rollback()
+        form.form_errors.append(f"{str(error)[:1].upper()}{str(error)[1:]}.")
+        return render_template("mentoring/grade.html", item=item, form=form), 400
+    db.session.commit()
+    flash(f"Graded {item.learner.name}'s answer.", "info")
+    return redirect(url_for("mentoring.grading_queue"))
+
+
+def _ratings(form: FlaskForm, competencies: list[str]) -> dict[str, int]:
+    """The rating per competency; a question naming none is rated on the competency the mentor chose."""
+    if not competencies:
+        return {form.competency.data: int(form[rating_field_name(None)].data)}  # type: ignore[attr-defined]
+    return {c: int(form[rating_field_name(c)].data) for c in competencies}

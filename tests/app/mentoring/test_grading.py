@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import lxml.html
 from sqlalchemy import select
 
 from assessments.mastery_tables import EvidenceRow
@@ -121,3 +122,57 @@ def test_grading_the_last_essay_settles_the_attempt(app, client, auth, make_pair
         ]
     assert len(results) == 1
     assert results[0]["result"]["score"]["scaled"] == 1.0 and results[0]["result"]["success"] is True
+
+
+def test_a_refused_grade_shows_each_message_under_its_field(app, client, auth, make_pair) -> None:
+    mentor, mentee = make_pair()
+    response_id = _essay(app, mentee)
+    auth.login(mentor.email)
+    url = f"/mentoring/grading/{response_id}"
+    page = client.get(url).get_data(as_text=True)
+    too_long = "Good. " * 400  # 2400 characters
+    refused = client.post(
+        url,
+        data={"csrf_token": csrf_token_from(page), "rating-objection-handling": "4", "feedback": too_long},
+    )
+    assert refused.status_code == 400
+    html = refused.get_data(as_text=True)
+    tree = lxml.html.fromstring(html)
+    assert tree.findtext(".//title").startswith("Error: ")
+    assert not tree.xpath("//div[contains(@class, 'flash')]")  # at the fields, not in a banner
+    ratings = tree.get_element_by_id("rating-empathy")
+    assert ratings.tag == "fieldset" and ratings.get("aria-describedby") == "rating-empathy-error"
+    assert ratings.get_element_by_id("rating-empathy-error").text_content().strip() == (
+        "Rate empathy from 1 to 4."
+    )
+    feedback = tree.get_element_by_id("feedback")
+    # (a browser drops the newline that opens a textarea)
+    assert feedback.get("aria-invalid") == "true" and feedback.text_content().removeprefix("\n") == too_long
+    assert tree.get_element_by_id("feedback-error").text_content().strip() == (
+        "Write at most 2000 characters of feedback."
+    )
+    summary = {a.get("href"): a.text_content() for a in tree.xpath("//div[@class='error-summary']//a")}
+    assert summary == {
+        "#rating-empathy": "Empathy: Rate empathy from 1 to 4.",
+        "#feedback": "Feedback: Write at most 2000 characters of feedback.",
+    }
+    # what was given stays given
+    assert tree.xpath("//input[@name='rating-objection-handling' and @checked]/@value") == ["4"]
+    assert "rating-objection-handling-error" not in html
+    # a rating that is not one of the four is refused at its field too
+    tampered = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token_from(page),
+            "rating-objection-handling": "9",
+            "rating-empathy": "2",
+        },
+    )
+    assert tampered.status_code == 400
+    error = lxml.html.fromstring(tampered.get_data(as_text=True)).get_element_by_id(
+        "rating-objection-handling-error"
+    )
+    assert error.text_content().strip() == "Not a valid choice."
+    with transaction(app) as session:
+        assert session.get(Response, response_id).awaiting_review is True
+        assert session.scalar(select(EvidenceRow.id).limit(1)) is None

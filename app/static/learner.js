@@ -104,6 +104,12 @@
       return screens.filter(function (s) { return s.id === id; })[0] || null;
     }
 
+    // Coming back to an attempt opens it where the learner left off: the first question not answered.
+    function firstOpen() {
+      var open = form.querySelector(".quiz-nav-item.is-open[data-nav]");
+      return screenFor(open ? open.getAttribute("data-nav") : "review");
+    }
+
     function describe(screen) {
       var counts = countAnswered();
       if (screen.id === "review") { return "Review · " + counts[0] + " of " + counts[1] + " answered"; }
@@ -135,7 +141,7 @@
       form.classList.toggle("is-paged", narrow.matches);
       form.querySelectorAll("[data-pager]").forEach(function (pager) { pager.hidden = !narrow.matches; });
       var problem = form.querySelector("fieldset.has-error");
-      var start = current || screenFor(location.hash.slice(1)) || problem || screens[0];
+      var start = current || screenFor(location.hash.slice(1)) || problem || firstOpen() || screens[0];
       show(start, false);
     }
 

@@ -78,6 +78,11 @@ def test_a_quiz_on_a_phone(app: Flask, published: None, live_server: Any, create
         assert page.locator("#question-opening-order .order-step .order-text").all_inner_texts() == moved
         assert page.locator(f"#question-{drawn[0]} input:checked").count() == 1
 
+        # Coming back without an address of a screen opens the first question not yet answered.
+        page.goto(f"{base}/learn/attempts/{attempt_id}")
+        first_open = next(q for q in drawn if q not in (drawn[0], "opening-order"))
+        assert visible_questions(page) == [first_open]
+
         # A number that is not one: the submit is refused, and the quiz shows that question with the message.
         page.locator("[data-nav='question-opening-seconds']").click()
         page.get_by_label("Your answer (a number)").fill("about thirty")

@@ -31,8 +31,11 @@ def begin_drills(story: LearnerStory) -> None:
 
 
 def days_between_drills(story: LearnerStory) -> float:
-    """Diligent learners drill about twice a week, the least diligent every week or two."""
-    return story.rng.uniform(2.0, 4.0) / max(story.profile.diligence, 0.3)
+    """Diligent learners often drill again the next day (and build streaks); the others every few days."""
+    diligence = story.profile.diligence
+    if story.rng.random() < diligence**2:
+        return 1.0
+    return story.rng.uniform(2.0, 4.0) / max(diligence, 0.3)
 
 
 def drill(story: LearnerStory) -> Action:

@@ -24,16 +24,23 @@ LEFT_BEFORE_NOW = timedelta(hours=2)
 
 
 def next_untimed_quiz(story: LearnerStory) -> tuple[str, str] | None:
-    """The first module (in the story's order) whose untimed quiz the learner has never attempted."""
+    """The learner's next untimed quiz: the first never attempted (in the story's order of modules), else
+    the first they may attempt again."""
+    untried: list[tuple[str, str]] = []
+    again: list[tuple[str, str]] = []
     for module_id in story.modules:
         module = catalog.get_module(story.session, module_id).module
         if not module.quiz_id:
             continue
         quiz = catalog.get_quiz(story.session, module.quiz_id).quiz
-        tried = attempt_history(story.session, learner_id=story.learner.uid, quiz_id=quiz.id)
-        if not tried and not quiz.settings.time_limit_minutes:
-            return module_id, quiz.id
-    return None
+        if quiz.settings.time_limit_minutes:
+            continue
+        tried = len(attempt_history(story.session, learner_id=story.learner.uid, quiz_id=quiz.id))
+        if not tried:
+            untried.append((module_id, quiz.id))
+        elif quiz.settings.attempts is None or tried < quiz.settings.attempts:
+            again.append((module_id, quiz.id))
+    return next(iter(untried + again), None)
 
 
 def leave_a_quiz_halfway(story: LearnerStory, now: datetime) -> None:

@@ -18,6 +18,7 @@ from app.learner import drill_progress, drills
 from app.learner.responses import PREFIX, RESPONSE_READERS
 from app.learner.views import bp, learner
 from assessments.attempt_errors import InvalidResponseError
+from assessments.practice import DrillRow
 
 
 @bp.get("/drill")
@@ -50,7 +51,9 @@ def start_drill() -> Response:
 def answer_drill(drill_id: int, number: int) -> Response:
     who = learner()
     try:
-        value = _posted_answer(drill_id, number)
+        # Found once for a form: while it is in scope, answering finds it in the session's identity map.
+        drill = None if request.is_json else drills.find(db.session, who, drill_id)
+        value = _posted_answer(drill, number)
         if value is None:
             flash("Pick an answer, then check it.", "error")
             return redirect(url_for("learner.drill"))
@@ -68,16 +71,15 @@ def answer_drill(drill_id: int, number: int) -> Response:
     return redirect(url_for("learner.drill_feedback", drill_id=drill_id, number=number))
 
 
-def _posted_answer(drill_id: int, number: int) -> Any:
+def _posted_answer(drill: DrillRow | None, number: int) -> Any:
     """The answer from the question's form fields (or JSON ``{"response": …}``) in the drill's shown ids."""
-    if request.is_json:
+    if drill is None:
         body = request.get_json(silent=True)
         if not isinstance(body, dict) or "response" not in body:
             raise InvalidResponseError(str(number), 'send a JSON object {"response": ...}')
         return body["response"]
-    drill = drills.find(db.session, learner(), drill_id)
     if not 1 <= number <= len(drill.items):
-        raise drills.NotInDrillError(drill_id, number)
+        raise drills.NotInDrillError(drill.id, number)
     item = drill.items[number - 1]
     view = drills.public_view(db.session, item)
     for name in request.form:

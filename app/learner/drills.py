@@ -134,7 +134,15 @@ def find(session: Session, learner: Learner, drill_id: int) -> DrillRow:
 
 
 def question_of(session: Session, item: dict[str, Any]) -> Question:
-    """The question an item names, in the version the drill was drawn from."""
+    """The question an item names, in the version the drill was drawn from (looked up once a transaction)."""
+    known: dict[tuple[str, str, int, str], Question] = session.info.setdefault("drill_questions", {})
+    key = (item["source"], item["content_id"], item["version"], item["question_id"])
+    if key not in known:
+        known[key] = _look_up(session, item)
+    return known[key]
+
+
+def _look_up(session: Session, item: dict[str, Any]) -> Question:
     if item["source"] == "check":
         module = catalog.get_module(session, item["content_id"], item["version"]).module
         return next(q for q in module.checks if q.id == item["question_id"])

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from assessments.practice.scheduler import CardState
 from assessments.practice.tables import AnswerRow, CardRow, DrillRow
@@ -64,12 +64,17 @@ def open_drill(session: Session, learner_id: str) -> DrillRow | None:
         )
         .order_by(DrillRow.id.desc())
         .limit(1)
+        .options(_WITH_ANSWERS)
     )
-    return session.scalars(query).first()
+    return session.scalars(query).unique().first()
 
 
 def get_drill(session: Session, drill_id: int) -> DrillRow | None:
-    return session.get(DrillRow, drill_id)
+    return session.get(DrillRow, drill_id, options=[_WITH_ANSWERS])
+
+
+# A drill is always read with its answers (its position is how many there are): one query, not two.
+_WITH_ANSWERS = joinedload(DrillRow.answers)
 
 
 def create_drill(session: Session, learner_id: str, items: list[dict[str, Any]], now: datetime) -> DrillRow:

@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, inspect
+from sqlalchemy import MetaData, create_engine, inspect
 
 from app import migrate
 from app.database import make_engine
@@ -105,3 +105,9 @@ def test_statement_index_rows_survive_dropping_their_foreign_key(tmp_path):
             ).scalar_one()
             assert "WITHOUT ROWID" in sql
     engine.dispose()
+
+
+def test_a_database_url_with_escapes_reaches_alembic_unchanged() -> None:
+    url = "postgresql+psycopg://elearn:p%40ss@db.example/elearn?options=-csearch_path%3Dbench"
+    config = migrate.alembic_config(create_engine(url))
+    assert config.get_main_option("sqlalchemy.url") == url

@@ -58,7 +58,10 @@ def alembic_config(engine: Engine | None = None) -> Config:
     config.set_main_option("path_separator", "space")
     if engine is not None:
         config.attributes["engine"] = engine
-        config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        # Alembic's options go through ConfigParser interpolation: a URL's escapes (a password with "@" in
+        # it, "?options=-csearch_path%3D…") need their "%" doubled.
+        url = engine.url.render_as_string(hide_password=False)
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 

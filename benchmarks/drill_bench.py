@@ -1,4 +1,4 @@
-"""Two-minute drills under gunicorn as deployed (2 workers x 2 threads) on SQLite, big pool, long history.
+"""Two-minute drills under gunicorn as deployed (2 workers x 2 threads), big pool, long history.
 
 The database holds the sample curriculum plus generated practice banks, for a practice pool of 5,000
 questions, and 300 learners with six weeks of practice behind them: drills on most working days, each
@@ -9,6 +9,12 @@ way one does between calls: start, answer each question, read the feedback, with
     python benchmarks/drill_bench.py                      # 300 learners, 5,000 questions, 1 drill each
     python benchmarks/drill_bench.py --ramp 60            # all 300 agents drilling within the same minute
     python benchmarks/drill_bench.py --learners 50 --drills 2 --pause 1
+    python benchmarks/drill_bench.py --database postgresql+psycopg://…/elearn_bench   # an empty database
+    python benchmarks/drill_bench.py --database sqlite:////tmp/drill.sqlite3 --existing  # time it again
+
+The database is a fresh SQLite file unless ``--database`` (or ``ELEARN_BENCH_DATABASE_URL``) names one,
+which must be empty; ``--existing`` skips building and times a database an earlier run built (each run
+adds its own drills to it).
 
 By default the 300 agents start their drill over ten minutes: a new drill every two seconds across the
 floor and some 30 agents drilling at any moment, the rate of a floor of 300 agents who each drill six
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import signal
 import sys
@@ -97,7 +104,11 @@ def write_content(folder: Path, questions: int) -> Path:
     return content
 
 
-def prepare(database: Path, content: Path, learners: int, seed: int) -> tuple[list[str], int]:
+def learner_emails(learners: int) -> list[str]:
+    return [f"agent{n}@drill.test" for n in range(learners)]
+
+
+def prepare(url: str, content: Path, learners: int, seed: int) -> tuple[list[str], int]:
     """Migrate, publish, create the learners, write six weeks of practice; return emails and pool size."""
     from sqlalchemy.orm import Session
 
@@ -106,9 +117,9 @@ def prepare(database: Path, content: Path, learners: int, seed: int) -> tuple[li
     from app.accounts import create_user
     from app.database import make_engine
 
-    engine = make_engine(f"sqlite:///{database}")
+    engine = make_engine(url)
     migrate.upgrade(engine)
-    emails = [f"agent{n}@drill.test" for n in range(learners)]
+    emails = learner_emails(learners)
     with Session(engine) as session:
         report = courses.build_content(session, content)
         if not report.ok:
@@ -123,8 +134,24 @@ def prepare(database: Path, content: Path, learners: int, seed: int) -> tuple[li
         pool = _pool(session)
         write_history(session, uids, pool, random.Random(seed))
         session.commit()
+    if engine.dialect.name == "postgresql":  # fresh statistics, as autovacuum would have them by now
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
     engine.dispose()
     return emails, len(pool)
+
+
+def existing_pool_size(url: str) -> int:
+    """The size of a fresh learner's pool in a database an earlier run built."""
+    from sqlalchemy.orm import Session
+
+    from app.database import make_engine
+
+    engine = make_engine(url)
+    with Session(engine) as session:
+        size = len(_pool(session))
+    engine.dispose()
+    return size
 
 
 def _pool(session: Any) -> list[Any]:
@@ -276,23 +303,28 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2, help="threads per worker (gthread, as deployed)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--database", default=None, help="database URL (default: a fresh SQLite file)")
+    parser.add_argument("--existing", action="store_true", help="time a database an earlier run built")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="elearn-drill-") as name:
         folder = Path(name)
-        database = folder / "drill.sqlite3"
-        content = write_content(folder, args.questions)
+        url = args.database or os.environ.get("ELEARN_BENCH_DATABASE_URL") or f"sqlite:///{folder / 'd.db'}"
         began = time.perf_counter()
-        emails, pool_size = prepare(database, content, args.learners, args.seed)
+        if args.existing:
+            emails, pool_size = learner_emails(args.learners), existing_pool_size(url)
+        else:
+            content = write_content(folder, args.questions)
+            emails, pool_size = prepare(url, content, args.learners, args.seed)
         took = time.perf_counter() - began
         print(f"prepared {args.learners} learners, a pool of {pool_size} questions in {took:.0f} s")
         port = free_port()
-        server = start_server(database, port, args.workers, args.threads)
+        server = start_server(url, port, args.workers, args.threads)
         base = f"http://127.0.0.1:{port}"
         try:
             rec = Recorder()
             sessions = [sign_in(base, email, rec) for email in emails]
-            started = time.perf_counter()
+            started, client_cpu = time.perf_counter(), time.process_time()
             threads = []
             for n, web in enumerate(sessions):
                 thread = threading.Thread(target=agent, args=(base, web, rec, args.pause, args.drills, n))
@@ -301,15 +333,21 @@ def main() -> int:
                 time.sleep(args.ramp / max(1, args.learners))
             for thread in threads:
                 thread.join()
-            duration = time.perf_counter() - started
+            duration, client_cpu = time.perf_counter() - started, time.process_time() - client_cpu
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
+    server_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
 
     print(
         f"{args.learners} learners, {pool_size} questions in the pool, {HISTORY_DAYS} days of history, "
-        f"{args.workers} gunicorn workers x {args.threads} threads, SQLite, mean pause {args.pause:g} s, "
+        f"{args.workers} gunicorn workers x {args.threads} threads, {backend_name(url)}, "
+        f"mean pause {args.pause:g} s, ramp {args.ramp:g} s, "
         f"{duration:.0f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+    )
+    print(
+        f"CPU: the simulated agents {client_cpu:.0f} s while drilling, "
+        f"the server {server_cpu.ru_utime + server_cpu.ru_stime:.0f} s in all (sign-ins included)"
     )
     print(f"{'request':<10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for kind in ("start", "question", "answer", "feedback", "login", "other"):
@@ -331,6 +369,12 @@ def main() -> int:
         missed.append(f"{len(rec.errors)} errors")
     print("targets: " + ("met" if not missed else "MISSED: " + "; ".join(missed)))
     return 1 if missed else 0
+
+
+def backend_name(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return "PostgreSQL" if make_url(url).get_backend_name() == "postgresql" else "SQLite"
 
 
 if __name__ == "__main__":

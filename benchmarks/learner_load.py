@@ -95,10 +95,11 @@ def prepare(database: Path, learners: int) -> list[str]:
     return emails
 
 
-def start_server(database: Path, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+def start_server(database: Path | str, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    """Serve the app with gunicorn on a SQLite file (a path) or any database URL (a string)."""
     env = {
         **os.environ,
-        "ELEARN_DATABASE_URL": f"sqlite:///{database}",
+        "ELEARN_DATABASE_URL": database if isinstance(database, str) else f"sqlite:///{database}",
         "ELEARN_SECRET_KEY": "load-test-key",
         "ELEARN_CONTENT_DIR": str(ROOT / "content"),
     }

@@ -34,10 +34,12 @@ from courses.queries import (
     list_quizzes,
     module_versions,
 )
+from courses.stamp import CatalogueStamp, catalogue_stamp
 
 __all__ = [
     "CONTENT_KINDS",
     "BuildReport",
+    "CatalogueStamp",
     "Competency",
     "ContentKind",
     "Diagnostic",
@@ -52,6 +54,7 @@ __all__ = [
     "PublishedQuiz",
     "QuizInfo",
     "build_content",
+    "catalogue_stamp",
     "get_framework",
     "get_media",
     "get_media_file",

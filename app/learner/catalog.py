@@ -5,14 +5,17 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 import courses
+from courses import CatalogueStamp
 from courses import PublishedModule as ModuleVersion
 from courses import PublishedQuiz as QuizVersion
 from courses.model import Framework
 
 __all__ = [
+    "CatalogueStamp",
     "ContentNotFoundError",
     "ModuleVersion",
     "QuizVersion",
+    "catalogue_stamp",
     "get_framework",
     "get_module",
     "get_quiz",
@@ -63,3 +66,8 @@ def list_quizzes(session: Session) -> list[QuizVersion]:
 
 def get_framework(session: Session) -> Framework | None:
     return courses.get_framework(session)
+
+
+def catalogue_stamp(session: Session) -> CatalogueStamp:
+    """What identifies the published content: it changes whenever a build publishes or retires something."""
+    return courses.catalogue_stamp(session)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.learner import catalog
+from app.learner.catalog import CatalogueStamp
 from app.mentoring.models import ASSIGNED, RETURNED, FollowUp, Relationship
 from assessments.mastery import Trend, assess
 from assessments.mastery_store import states_for
@@ -15,53 +16,64 @@ from assessments.model import Quiz
 from assessments.practice import (
     Focus,
     ModuleChecks,
-    PoolItem,
+    PoolIndex,
     QuizSource,
     QuizUse,
+    index_pool,
     is_closed_to,
     practice_pool,
 )
 from assessments.store import Attempt
 
-# The pool's parts for the content published now: what everyone may practise, and per limited quiz the
-# items it adds once a learner can no longer attempt it. Content changes only on a build, so the parts
-# are kept per process and rebuilt when a version changes.
-_parts: dict[tuple[Any, ...], tuple[list[PoolItem], dict[str, tuple[Quiz, list[PoolItem]]]]] = {}
+
+@dataclass(frozen=True, slots=True)
+class PoolParts:
+    """The pool's parts for the content published now, indexed for drawing drills."""
+
+    always: PoolIndex  # what everyone may practise: module checks and practice banks
+    limited: dict[str, tuple[Quiz, PoolIndex]]  # per quiz with an attempt limit, what it adds once used up
 
 
-def pool_for(session: Session, learner_id: str) -> list[PoolItem]:
+# Content changes only on a build, so the parts are kept per process under the catalogue's stamp (one
+# cheap query per drill) and rebuilt when it changes.
+_parts: dict[CatalogueStamp, PoolParts] = {}
+
+
+def pool_for(session: Session, learner_id: str) -> PoolIndex:
     """The learner's practice pool from the content still published (retired modules and quizzes are out)."""
-    always, by_quiz = _pool_parts(session)
+    parts = pool_parts(session)
     uses = quiz_uses(session, learner_id)
     closed = [
-        item
-        for quiz_id, (quiz, items) in by_quiz.items()
+        index
+        for quiz_id, (quiz, index) in parts.limited.items()
         if is_closed_to(quiz, uses.get(quiz_id, QuizUse()))
-        for item in items
     ]
-    return always + closed
+    return parts.always.join(*closed)
 
 
-def _pool_parts(session: Session) -> tuple[list[PoolItem], dict[str, tuple[Quiz, list[PoolItem]]]]:
-    modules, quizzes = catalog.list_modules(session), catalog.list_quizzes(session)
-    key = (
-        tuple((m.info.module_id, m.version, m.info.content_hash) for m in modules),
-        tuple((q.info.quiz_id, q.version, q.info.content_hash) for q in quizzes),
-    )
-    if key not in _parts:
-        checks = [ModuleChecks(m.module.id, m.version, m.module.checks) for m in modules]
-        banks = [QuizSource(q.quiz, q.version) for q in quizzes if q.quiz.practice]
-        by_quiz = {
-            q.quiz.id: (
-                q.quiz,
-                practice_pool([], [QuizSource(q.quiz, q.version)], {q.quiz.id: _used_up(q.quiz)}),
-            )
-            for q in quizzes
-            if not q.quiz.practice and q.quiz.settings.attempts is not None
-        }
-        _parts.clear()
-        _parts[key] = (practice_pool(checks, banks, {}), by_quiz)
-    return _parts[key]
+def pool_parts(session: Session) -> PoolParts:
+    """The indexed parts of the pool for the content published now, built once per content build."""
+    stamp = catalog.catalogue_stamp(session)
+    parts = _parts.get(stamp)
+    if parts is None:
+        parts = _build_parts(catalog.list_modules(session), catalog.list_quizzes(session))
+        _parts.clear()  # the parts of one content build at a time
+        _parts[stamp] = parts
+    return parts
+
+
+def _build_parts(modules: list[catalog.ModuleVersion], quizzes: list[catalog.QuizVersion]) -> PoolParts:
+    checks = [ModuleChecks(m.module.id, m.version, m.module.checks) for m in modules]
+    banks = [QuizSource(q.quiz, q.version) for q in quizzes if q.quiz.practice]
+    limited = {
+        q.quiz.id: (
+            q.quiz,
+            index_pool(practice_pool([], [QuizSource(q.quiz, q.version)], {q.quiz.id: _used_up(q.quiz)})),
+        )
+        for q in quizzes
+        if not q.quiz.practice and q.quiz.settings.attempts is not None
+    }
+    return PoolParts(index_pool(practice_pool(checks, banks, {})), limited)
 
 
 def _used_up(quiz: Quiz) -> QuizUse:

@@ -24,7 +24,7 @@ from app.learner.recording import Learner
 from assessments.attempt_errors import InvalidResponseError
 from assessments.attempt_grading import validate_response
 from assessments.model import Question
-from assessments.practice import AnswerRow, DrillRow, choose, new_card, rate, review, store
+from assessments.practice import AnswerRow, DrillRow, choose_from, new_card, rate, review, store
 from assessments.question_types import QUESTION_TYPES, ResponseError
 from assessments.shown_ids import draw_shown_ids, to_source
 
@@ -106,7 +106,10 @@ def start(session: Session, learner: Learner, user_id: int, *, rng: random.Rando
     rng = rng or _random
     pool = drill_pool.pool_for(session, learner.uid)
     focus = drill_pool.focus_for(session, learner.uid, user_id)
-    chosen = choose(pool, store.cards_for(session, learner.uid), focus, now, rng)
+    # The order of a drill's questions is no secret (their shown ids are): a seeded generator draws it,
+    # one number per due card, without a system call for each.
+    order_rng = random.Random(rng.getrandbits(64))
+    chosen = choose_from(pool, store.due_dates(session, learner.uid), focus, now, order_rng)
     if not chosen:
         raise NothingToPractiseError()
     items = [
@@ -131,7 +134,15 @@ def find(session: Session, learner: Learner, drill_id: int) -> DrillRow:
 
 
 def question_of(session: Session, item: dict[str, Any]) -> Question:
-    """The question an item names, in the version the drill was drawn from."""
+    """The question an item names, in the version the drill was drawn from (looked up once a transaction)."""
+    known: dict[tuple[str, str, int, str], Question] = session.info.setdefault("drill_questions", {})
+    key = (item["source"], item["content_id"], item["version"], item["question_id"])
+    if key not in known:
+        known[key] = _look_up(session, item)
+    return known[key]
+
+
+def _look_up(session: Session, item: dict[str, Any]) -> Question:
     if item["source"] == "check":
         module = catalog.get_module(session, item["content_id"], item["version"]).module
         return next(q for q in module.checks if q.id == item["question_id"])
@@ -178,9 +189,13 @@ def answer(session: Session, learner: Learner, drill_id: int, number: int, value
     scored = QUESTION_TYPES[question.type].score(question, response)
     share = scored.score / scored.max_score if scored.max_score else 0.0
     rating = rate(question.type, share, duration.total_seconds())
-    card = store.card_for(session, learner.uid, item["key"]) or new_card(now)
-    card = review(card, rating, now, duration_ms=int(duration.total_seconds() * 1000))
-    store.save_card(session, learner.uid, item["key"], card)
+    milliseconds = int(duration.total_seconds() * 1000)
+    card = store.reschedule(
+        session,
+        learner.uid,
+        item["key"],
+        lambda before: review(before or new_card(now), rating, now, duration_ms=milliseconds),
+    )
     correct = bool(scored.correct)
     store.add_answer(
         session,
@@ -192,7 +207,7 @@ def answer(session: Session, learner: Learner, drill_id: int, number: int, value
             value=share,
             is_correct=correct,
             rating=int(rating),
-            duration_ms=int(duration.total_seconds() * 1000),
+            duration_ms=milliseconds,
             answered_at=now,
             due_after=card.due,
             competencies=[ref.id for ref in question.competencies],
@@ -216,7 +231,7 @@ def answer(session: Session, learner: Learner, drill_id: int, number: int, value
     if drill.position >= len(drill.items):
         statements.append(_finish(drill, learner, now))
     recording.record(session, statements)
-    return _feedback(session, drill, number)
+    return _feedback(drill, number, question)
 
 
 def _finish(drill: DrillRow, learner: Learner, now: datetime) -> Any:
@@ -230,12 +245,11 @@ def feedback(session: Session, learner: Learner, drill_id: int, number: int) -> 
     drill = find(session, learner, drill_id)
     if not 1 <= number <= drill.position:
         raise DrillNotFoundError(drill_id)
-    return _feedback(session, drill, number)
+    return _feedback(drill, number, question_of(session, drill.items[number - 1]))
 
 
-def _feedback(session: Session, drill: DrillRow, number: int) -> AnswerFeedback:
+def _feedback(drill: DrillRow, number: int, question: Question) -> AnswerFeedback:
     row = drill.answers[number - 1]
-    question = question_of(session, drill.items[number - 1])
     outcome = QUESTION_TYPES[question.type].score(question, row.response)
     texts = tuple(text for text in (*outcome.feedback, question.feedback) if text)
     return AnswerFeedback(

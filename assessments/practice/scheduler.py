@@ -13,6 +13,9 @@ from datetime import datetime
 from fsrs import Card, Rating, Scheduler, State
 
 SCHEDULER = Scheduler(enable_fuzzing=False)
+# fsrs.Card without an id makes one from the clock and sleeps a millisecond so the next is different. We
+# keep no card ids (a card is a learner and an item key), so every Card gets this one and never waits.
+CARD_ID = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +34,14 @@ class CardState:
 
 def new_card(now: datetime) -> CardState:
     """A card never reviewed: due at once."""
-    card = Card(due=now)
+    card = Card(card_id=CARD_ID, due=now)
     return CardState(card.state.value, card.step, card.stability, card.difficulty, now, None)
 
 
 def review(card: CardState, rating: Rating, now: datetime, *, duration_ms: int | None = None) -> CardState:
     """Return the card after an answer rated ``rating`` at ``now``."""
     before = Card(
+        card_id=CARD_ID,
         state=State(card.state),
         step=card.step,
         stability=card.stability,

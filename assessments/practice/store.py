@@ -1,14 +1,15 @@
-"""Storing practice: cards, drills and answers. Functions take a session and flush, never commit."""
+"""Storing practice: cards, drills and answers. Functions take a session and flush (or leave their change
+to the next flush), never commit."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from assessments.practice.scheduler import CardState
 from assessments.practice.tables import AnswerRow, CardRow, DrillRow
@@ -16,32 +17,22 @@ from assessments.practice.tables import AnswerRow, CardRow, DrillRow
 ERASED = None
 
 
-_CARD_COLUMNS = (
-    CardRow.item_key,
-    CardRow.state,
-    CardRow.step,
-    CardRow.stability,
-    CardRow.difficulty,
-    CardRow.due,
-    CardRow.last_review,
-    CardRow.reviews,
-    CardRow.lapses,
-)
+def due_dates(session: Session, learner_id: str) -> dict[str, datetime]:
+    """Return when each of the learner's cards is due, by item key (one query, two columns)."""
+    rows = session.execute(select(CardRow.item_key, CardRow.due).where(CardRow.learner_id == learner_id))
+    return {key: due for key, due in rows}
 
 
-def cards_for(session: Session, learner_id: str) -> dict[str, CardState]:
-    """Return the learner's cards by item key (one query, plain rows: a learner has hundreds)."""
-    rows = session.execute(select(*_CARD_COLUMNS).where(CardRow.learner_id == learner_id))
-    return {row[0]: CardState(*row[1:]) for row in rows}
+def reschedule(
+    session: Session, learner_id: str, key: str, step: Callable[[CardState | None], CardState]
+) -> CardState:
+    """Replace the learner's card for ``key`` by ``step`` of it (of None before a first answer); return it.
 
-
-def card_for(session: Session, learner_id: str, key: str) -> CardState | None:
+    The row is written by the next flush, with the answer that rescheduled it (``add_answer``).
+    """
     row = _card_row(session, learner_id, key)
-    return _state(row) if row else None
-
-
-def save_card(session: Session, learner_id: str, key: str, card: CardState) -> None:
-    row = _card_row(session, learner_id, key) or CardRow(learner_id=learner_id, item_key=key)
+    card = step(_state(row) if row else None)
+    row = row or CardRow(learner_id=learner_id, item_key=key)
     row.state, row.step, row.stability, row.difficulty = (
         card.state,
         card.step,
@@ -50,7 +41,7 @@ def save_card(session: Session, learner_id: str, key: str, card: CardState) -> N
     )
     row.due, row.last_review, row.reviews, row.lapses = card.due, card.last_review, card.reviews, card.lapses
     session.add(row)
-    session.flush()
+    return card
 
 
 def _card_row(session: Session, learner_id: str, key: str) -> CardRow | None:
@@ -73,12 +64,17 @@ def open_drill(session: Session, learner_id: str) -> DrillRow | None:
         )
         .order_by(DrillRow.id.desc())
         .limit(1)
+        .options(_WITH_ANSWERS)
     )
-    return session.scalars(query).first()
+    return session.scalars(query).unique().first()
 
 
 def get_drill(session: Session, drill_id: int) -> DrillRow | None:
-    return session.get(DrillRow, drill_id)
+    return session.get(DrillRow, drill_id, options=[_WITH_ANSWERS])
+
+
+# A drill is always read with its answers (its position is how many there are): one query, not two.
+_WITH_ANSWERS = joinedload(DrillRow.answers)
 
 
 def create_drill(session: Session, learner_id: str, items: list[dict[str, Any]], now: datetime) -> DrillRow:

@@ -7,7 +7,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, inspect
+from sqlalchemy import MetaData, create_engine, inspect
 
 from app import migrate
 from app.database import make_engine
@@ -175,3 +175,9 @@ def test_the_answer_table_is_filled_from_the_statements_stored_before_it(tmp_pat
     expected = [answer_of(statements[0][0]), answer_of(statements[4][0])]
     assert rows == [tuple(asdict(answer).values()) for answer in expected]  # as ingest would keep them
     engine.dispose()
+
+
+def test_a_database_url_with_escapes_reaches_alembic_unchanged() -> None:
+    url = "postgresql+psycopg://elearn:p%40ss@db.example/elearn?options=-csearch_path%3Dbench"
+    config = migrate.alembic_config(create_engine(url))
+    assert config.get_main_option("sqlalchemy.url") == url

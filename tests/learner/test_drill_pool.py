@@ -124,6 +124,28 @@ def test_knowledge_checks_and_practice_banks_are_in_the_pool_and_retired_ones_le
     assert after == {key for key in pool if not key.startswith("quiz:practice-empathy/")}
 
 
+def test_a_practice_bank_edited_and_rebuilt_is_drilled_in_its_new_version(
+    app: Flask, published: None, create_user: Any, tmp_path: Path
+) -> None:
+    user = create_user("learner")
+    bank = "quiz:practice-empathy/pe-name-feeling"
+    assert pool_versions(app, user.uid)[bank] == 1
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    source = content / "quizzes" / "practice-empathy.md"
+    source.write_text(source.read_text().replace("in your own words?", "in other words?"))
+    with get_db(app).transaction() as session:
+        report = courses.build_content(session, content)
+        assert report.ok and "quiz practice-empathy v2" in report.published, report.published
+    versions = pool_versions(app, user.uid)
+    assert versions[bank] == 2 and versions["check:active-listening/best-paraphrase"] == 1
+
+
+def pool_versions(app: Flask, uid: str) -> dict[str, int]:
+    with app.app_context(), get_db(app).transaction() as session:
+        return {item.key: item.version for item in drill_pool.pool_for(session, uid)}
+
+
 def test_a_practice_bank_cannot_be_taken_as_a_quiz(learner_client: Any) -> None:
     assert learner_client.get("/learn/quizzes/practice-empathy").status_code == 404
     assert learner_client.get("/learn/quizzes/call-opening-quiz").status_code == 200

@@ -68,3 +68,14 @@ def test_forgetting_a_learned_question_brings_it_back_within_minutes_and_counts_
     assert forgotten.lapses == 1
     assert forgotten.stability is not None and card.stability is not None
     assert forgotten.stability < card.stability
+
+
+def test_scheduling_an_answer_never_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # fsrs.Card sleeps a millisecond when it has to make up an id from the clock: inside the answer's
+    # transaction, on the one SQLite writer, that was a millisecond of every drill answer.
+    def refuse(seconds: float) -> None:
+        raise AssertionError(f"slept {seconds} s")
+
+    monkeypatch.setattr("fsrs.card.time.sleep", refuse)
+    card = review(new_card(NOW), Rating.Good, NOW)
+    assert review(card, Rating.Good, card.due).reviews == 2

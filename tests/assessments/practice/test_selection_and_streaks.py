@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from fsrs import Rating
@@ -49,6 +50,33 @@ def test_weak_declining_and_planned_competencies_are_drawn_more_often() -> None:
     assert counts["call-closing"] > 2 * counts["empathy"]
     focus = Focus(weak=frozenset({"a"}), declining=frozenset({"a"}), in_plan=frozenset({"b"}))
     assert focus.priority(["a"]) > focus.priority(["b"]) > focus.priority(["c"]) == 1.0
+
+
+def test_a_new_question_is_drawn_in_proportion_to_its_competency_weight() -> None:
+    # 20 questions at weight 1 and 20 of a weak competency at weight 3: the first is weak 60 times in 80.
+    pool = [item(n, "empathy") for n in range(20)] + [item(n, "call-closing") for n in range(20, 40)]
+    focus = Focus(weak=frozenset({"call-closing"}))
+    firsts = Counter(
+        choose(pool, {}, focus, NOW, random.Random(seed))[0].competencies[0] for seed in range(2000)
+    )
+    assert abs(firsts["call-closing"] / 2000 - 0.75) < 0.04
+
+
+def test_with_everything_practised_and_nothing_due_the_soonest_due_come_first() -> None:
+    pool = [item(n, kind="true-false") for n in range(8)]
+    card = review(new_card(NOW), Rating.Easy, NOW)
+    cards = {p.key: replace(card, due=NOW + timedelta(days=10 - n)) for n, p in enumerate(pool)}
+    chosen = choose(pool, cards, Focus(), NOW, random.Random(1))
+    assert [c.key for c in chosen] == [pool[n].key for n in (7, 6, 5, 4, 3)]
+
+
+def test_cards_of_questions_no_longer_in_the_pool_are_never_drawn() -> None:
+    pool = [item(n) for n in range(6)]
+    overdue = review(new_card(NOW - timedelta(days=30)), Rating.Good, NOW - timedelta(days=30))
+    cards = {item(99).key: overdue, pool[4].key: overdue}
+    for seed in range(20):
+        chosen = [c.key for c in choose(pool, cards, Focus(), NOW, random.Random(seed))]
+        assert chosen[0] == pool[4].key and item(99).key not in chosen
 
 
 def test_a_streak_counts_consecutive_days_up_to_today_or_yesterday() -> None:

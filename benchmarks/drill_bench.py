@@ -60,6 +60,7 @@ from benchmarks.learner_load import (  # noqa: E402 - after the path is set
 )
 
 TARGET_P95_MS = 50.0
+KEEP_ALIVE_SECONDS = 2.0  # how long gunicorn keeps an idle connection open (its default)
 BANK_SIZE = 50
 HISTORY_DAYS = 42
 COMPETENCIES = (
@@ -261,7 +262,12 @@ def agent(base: str, web: requests.Session, rec: Recorder, pause: float, drills:
     rng = random.Random(seed)
 
     def think() -> None:
-        time.sleep(rng.uniform(0.5, 1.5) * pause)
+        seconds = rng.uniform(0.5, 1.5) * pause
+        time.sleep(seconds)
+        if seconds > KEEP_ALIVE_SECONDS - 1:  # gunicorn looks for idle connections about once a second
+            # It has dropped (or is dropping) our idle connection, and the next request opens a new one
+            # either way; closing ours first keeps that request from racing the server's close (a reset).
+            web.close()
 
     think()
     home = rec.call("other", web.get, f"{base}/learn/")
